@@ -1,0 +1,39 @@
+// Security rules shared by both hosts, kept free of electron and fastify so
+// that they are unit-tested under plain Node.
+
+/** Content-Security-Policy of every screen: only the app's own scripts and API. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React's style props are inline style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Decides whether a window may navigate to `target`. Only pages of the app's
+ * own origin are allowed; everything else (links in postings, file URLs,
+ * javascript:) is refused, because a kiosk has no browser chrome to come back.
+ */
+export function isAllowedNavigation(target: string, appOrigin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return false;
+  }
+  return url.origin === appOrigin && url.username === '' && url.password === '';
+}
+
+/** The origins a loopback host on `port` accepts in `Origin` and `Host` headers. */
+export function loopbackOrigins(port: number): { origins: Set<string>; hosts: Set<string> } {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const origins = new Set([...hosts].map((host) => `http://${host}`));
+  return { origins, hosts };
+}

@@ -1,0 +1,82 @@
+// `npm start`: the kiosk services on a data folder (demo data by default),
+// the loopback web host, and the kiosk screen in Chromium's kiosk mode.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startApp } from '../../app.js';
+import { createLogger } from '../../log.js';
+import { findChromium, openKioskBrowser } from './browser.js';
+import { startWebHost } from './server.js';
+
+const log = createLogger('cli');
+
+const USAGE = `Usage: npm start -- [options]
+
+  --data-dir DIR   data folder with the kiosk's SQLite store (default .data/demo)
+  --port N         TCP port on 127.0.0.1 (default 8080; 0 picks a free one)
+  --no-demo        do not import the demo data into an empty store
+  --no-browser     only print the screen URLs, do not open Chromium
+  --help           show this text`;
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid --port "${text}": expected a whole number from 0 to 65535.`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: '.data/demo' },
+      port: { type: 'string', default: '8080' },
+      'no-demo': { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  const dataDir = resolve(values['data-dir']);
+  const app = startApp({ dataDir, demo: !values['no-demo'] });
+  const host = await startWebHost({
+    handlers: app.handlers,
+    staticDir: resolve(import.meta.dirname, '../../../dist/renderer'),
+    port: parsePort(values.port),
+  });
+
+  for (const [screen, url] of Object.entries(host.urls)) {
+    process.stdout.write(`${screen}: ${url}\n`);
+  }
+  process.stdout.write(`health: http://127.0.0.1:${host.port}/health\n`);
+
+  const chromium = values['no-browser'] ? null : findChromium();
+  const browser = chromium === null ? null : openKioskBrowser(chromium, host.urls.kiosk, dataDir);
+  if (!values['no-browser'] && chromium === null) {
+    process.stdout.write('Chromium was not found; open the kiosk URL above in a browser.\n');
+  }
+
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'stopping');
+    browser?.kill();
+    host
+      .close()
+      .then(() => app.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`kiosk failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

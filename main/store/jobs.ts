@@ -1,0 +1,342 @@
+import { createHash } from 'node:crypto';
+import type {
+  Area,
+  JobCategory,
+  JobDetail,
+  JobKind,
+  JobPage,
+  JobQuery,
+  JobSummary,
+  Pay,
+} from '../contract/catalogue.js';
+import type { Db } from './db.js';
+import { buildMatchQuery, indexTokens } from './search-text.js';
+
+/** One job posting as the importer or the sync client hands it to the store. */
+export interface JobInput {
+  uid: string;
+  source: string;
+  title: string;
+  employer: string;
+  kind: JobKind;
+  category: JobCategory;
+  pay: Pay;
+  area: Area;
+  location: string;
+  suShaan: boolean;
+  headcount: number | null;
+  contactName: string;
+  contactPhone: string;
+  education: string;
+  experience: string;
+  requirements: string;
+  benefits: string;
+  postedOn: string | null;
+  deadline: string | null;
+  highlighted: boolean;
+  isDemo: boolean;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Average working days in a month and hours in a day, for comparing pay units. */
+const WORKDAYS_PER_MONTH = 22;
+const HOURS_PER_DAY = 8;
+
+/** Converts the lower pay bound to yuan per month, or null when units cannot compare. */
+export function monthlyEquivalent(pay: Pay): number | null {
+  const amount = pay.min ?? pay.max;
+  if (amount === null || pay.unit === null) return null;
+  switch (pay.unit) {
+    case 'month':
+      return amount;
+    case 'day':
+      return amount * WORKDAYS_PER_MONTH;
+    case 'hour':
+      return amount * HOURS_PER_DAY * WORKDAYS_PER_MONTH;
+    case 'year':
+      return amount / 12;
+    case 'piece':
+      return null;
+  }
+}
+
+function contentHash(input: JobInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/** Inserts or updates postings by uid in one transaction, keeping the search index in step. */
+export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
+  const findEmployer = db.prepare<[string], { id: number }>('SELECT id FROM employers WHERE name = ?');
+  const insertEmployer = db.prepare<[string]>('INSERT INTO employers (name) VALUES (?)');
+  const findJob = db.prepare<[string], { id: number; content_hash: string }>(
+    'SELECT id, content_hash FROM job_postings WHERE uid = ?',
+  );
+  const insertJob = db.prepare(`
+    INSERT INTO job_postings (
+      uid, source, title, employer_id, kind, category, pay_text, pay_min, pay_max,
+      pay_unit, pay_negotiable, pay_monthly_min, area, location, su_shaan, headcount,
+      contact_name, contact_phone, education, experience, requirements, benefits,
+      posted_on, deadline, highlighted, is_demo, content_hash
+    ) VALUES (
+      @uid, @source, @title, @employerId, @kind, @category, @payText, @payMin, @payMax,
+      @payUnit, @payNegotiable, @payMonthlyMin, @area, @location, @suShaan, @headcount,
+      @contactName, @contactPhone, @education, @experience, @requirements, @benefits,
+      @postedOn, @deadline, @highlighted, @isDemo, @contentHash
+    )`);
+  const updateJob = db.prepare(`
+    UPDATE job_postings SET
+      source = @source, title = @title, employer_id = @employerId, kind = @kind,
+      category = @category, pay_text = @payText, pay_min = @payMin, pay_max = @payMax,
+      pay_unit = @payUnit, pay_negotiable = @payNegotiable, pay_monthly_min = @payMonthlyMin,
+      area = @area, location = @location, su_shaan = @suShaan, headcount = @headcount,
+      contact_name = @contactName, contact_phone = @contactPhone, education = @education,
+      experience = @experience, requirements = @requirements, benefits = @benefits,
+      posted_on = @postedOn, deadline = @deadline, highlighted = @highlighted,
+      is_demo = @isDemo, content_hash = @contentHash,
+      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE id = @id`);
+  const deleteTokens = db.prepare<[number]>('DELETE FROM job_postings_fts WHERE rowid = ?');
+  const insertTokens = db.prepare<[number, string, string]>(
+    'INSERT INTO job_postings_fts (rowid, uni, bi) VALUES (?, ?, ?)',
+  );
+
+  const employerIds = new Map<string, number>();
+  const employerId = (name: string): number => {
+    const cached = employerIds.get(name);
+    if (cached !== undefined) return cached;
+    const id = findEmployer.get(name)?.id ?? Number(insertEmployer.run(name).lastInsertRowid);
+    employerIds.set(name, id);
+    return id;
+  };
+
+  const run = db.transaction((rows: readonly JobInput[]) => {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const input of rows) {
+      const hash = contentHash(input);
+      const existing = findJob.get(input.uid);
+      if (existing?.content_hash === hash) {
+        counts.unchanged++;
+        continue;
+      }
+      const values = {
+        uid: input.uid,
+        source: input.source,
+        title: input.title,
+        employerId: employerId(input.employer),
+        kind: input.kind,
+        category: input.category,
+        payText: input.pay.text,
+        payMin: input.pay.min,
+        payMax: input.pay.max,
+        payUnit: input.pay.unit,
+        payNegotiable: input.pay.negotiable ? 1 : 0,
+        payMonthlyMin: monthlyEquivalent(input.pay),
+        area: input.area,
+        location: input.location,
+        suShaan: input.suShaan ? 1 : 0,
+        headcount: input.headcount,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        education: input.education,
+        experience: input.experience,
+        requirements: input.requirements,
+        benefits: input.benefits,
+        postedOn: input.postedOn,
+        deadline: input.deadline,
+        highlighted: input.highlighted ? 1 : 0,
+        isDemo: input.isDemo ? 1 : 0,
+        contentHash: hash,
+      };
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        updateJob.run({ ...values, id });
+        deleteTokens.run(id);
+        counts.updated++;
+      } else {
+        id = Number(insertJob.run(values).lastInsertRowid);
+        counts.inserted++;
+      }
+      const tokens = indexTokens(
+        input.title,
+        input.employer,
+        input.location,
+        input.requirements,
+        input.benefits,
+      );
+      insertTokens.run(id, tokens.uni, tokens.bi);
+    }
+    return counts;
+  });
+  return run(inputs);
+}
+
+/** Marks postings as no longer shown (filled, withdrawn or expired) and drops them from search. */
+export function setJobStatus(
+  db: Db,
+  uid: string,
+  status: 'published' | 'filled' | 'withdrawn' | 'expired',
+): boolean {
+  const result = db
+    .prepare("UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE uid = ?")
+    .run(status, uid);
+  return result.changes > 0;
+}
+
+interface JobRow {
+  id: number;
+  title: string;
+  employer: string;
+  kind: JobKind;
+  category: JobCategory;
+  area: Area;
+  location: string;
+  pay_text: string;
+  pay_min: number | null;
+  pay_max: number | null;
+  pay_unit: Pay['unit'];
+  pay_negotiable: number;
+  headcount: number | null;
+  posted_on: string | null;
+  su_shaan: number;
+  is_demo: number;
+}
+
+interface JobDetailRow extends JobRow {
+  contact_name: string;
+  contact_phone: string;
+  education: string;
+  experience: string;
+  requirements: string;
+  benefits: string;
+  deadline: string | null;
+}
+
+const SUMMARY_COLUMNS = `
+  j.id, j.title, e.name AS employer, j.kind, j.category, j.area, j.location,
+  j.pay_text, j.pay_min, j.pay_max, j.pay_unit, j.pay_negotiable, j.headcount,
+  j.posted_on, j.su_shaan, j.is_demo`;
+
+function toSummary(row: JobRow): JobSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    employer: row.employer,
+    kind: row.kind,
+    category: row.category,
+    area: row.area,
+    location: row.location,
+    pay: {
+      text: row.pay_text,
+      min: row.pay_min,
+      max: row.pay_max,
+      unit: row.pay_unit,
+      negotiable: row.pay_negotiable === 1,
+    },
+    headcount: row.headcount,
+    postedOn: row.posted_on,
+    suShaan: row.su_shaan === 1,
+    isDemo: row.is_demo === 1,
+  };
+}
+
+function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
+/**
+ * Lists published postings that match the text and every filter, newest
+ * first. `today` (YYYY-MM-DD) anchors "posted in the last N days", so tests
+ * and kiosks with a wrong clock get the same answer for the same input.
+ */
+export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
+  const where: string[] = ["j.status = 'published'"];
+  const args: unknown[] = [];
+
+  const match = buildMatchQuery(query.text);
+  if (query.text.trim() !== '' && match === null) return { total: 0, items: [] };
+  if (match !== null) {
+    where.push('j.id IN (SELECT rowid FROM job_postings_fts WHERE job_postings_fts MATCH ?)');
+    args.push(match);
+  }
+  if (query.kinds.length > 0) {
+    where.push(`j.kind IN (${placeholders(query.kinds)})`);
+    args.push(...query.kinds);
+  }
+  if (query.areas.length > 0) {
+    where.push(`j.area IN (${placeholders(query.areas)})`);
+    args.push(...query.areas);
+  }
+  if (query.categories.length > 0) {
+    where.push(`j.category IN (${placeholders(query.categories)})`);
+    args.push(...query.categories);
+  }
+  if (query.minMonthlyPay !== null) {
+    where.push('j.pay_monthly_min >= ?');
+    args.push(query.minMonthlyPay);
+  }
+  if (query.postedWithinDays !== null) {
+    where.push("j.posted_on >= date(?, '-' || ? || ' days')");
+    args.push(today, query.postedWithinDays);
+  }
+
+  const condition = where.join(' AND ');
+  const total = db
+    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM job_postings j WHERE ${condition}`)
+    .get(...args)!.n;
+  const rows = db
+    .prepare<unknown[], JobRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM job_postings j JOIN employers e ON e.id = j.employer_id
+       WHERE ${condition}
+       ORDER BY j.posted_on DESC, j.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...args, query.limit, query.offset);
+  return { total, items: rows.map(toSummary) };
+}
+
+/** Returns one published posting, or null when it is unknown or no longer shown. */
+export function getJob(db: Db, id: number): Omit<JobDetail, 'shareText'> | null {
+  const row = db
+    .prepare<[number], JobDetailRow>(
+      `SELECT ${SUMMARY_COLUMNS}, j.contact_name, j.contact_phone, j.education, j.experience,
+              j.requirements, j.benefits, j.deadline
+       FROM job_postings j JOIN employers e ON e.id = j.employer_id
+       WHERE j.id = ? AND j.status = 'published'`,
+    )
+    .get(id);
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    contactName: row.contact_name,
+    contactPhone: row.contact_phone,
+    education: row.education,
+    experience: row.experience,
+    requirements: row.requirements,
+    benefits: row.benefits,
+    deadline: row.deadline,
+  };
+}
+
+/** Returns highlighted postings first, then the newest, for the attract screen. */
+export function highlightJobs(db: Db, limit: number): JobSummary[] {
+  return db
+    .prepare<[number], JobRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM job_postings j JOIN employers e ON e.id = j.employer_id
+       WHERE j.status = 'published'
+       ORDER BY j.highlighted DESC, j.posted_on DESC, j.id DESC LIMIT ?`,
+    )
+    .all(limit)
+    .map(toSummary);
+}
+
+/** Counts the published postings in the store. */
+export function countJobs(db: Db): number {
+  return db
+    .prepare<[], { n: number }>("SELECT count(*) AS n FROM job_postings WHERE status = 'published'")
+    .get()!.n;
+}
