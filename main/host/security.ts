@@ -23,12 +23,21 @@ export const CONTENT_SECURITY_POLICY = [
  */
 export function isAllowedNavigation(target: string, appOrigin: string): boolean {
   let url: URL;
+  let app: URL;
   try {
     url = new URL(target);
+    app = new URL(appOrigin);
   } catch {
     return false;
   }
-  return url.origin === appOrigin && url.username === '' && url.password === '';
+  // Compare scheme and host, not URL.origin: Node gives custom schemes such
+  // as app:// the opaque origin "null".
+  return (
+    url.protocol === app.protocol &&
+    url.host === app.host &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** The origins a loopback host on `port` accepts in `Origin` and `Host` headers. */
