@@ -188,6 +188,20 @@ export function setJobStatus(
   return result.changes > 0;
 }
 
+/** Deletes a posting and its search tokens. Returns false when the uid is unknown. */
+export function deleteJob(db: Db, uid: string): boolean {
+  const run = db.transaction(() => {
+    const row = db
+      .prepare<[string], { id: number }>('SELECT id FROM job_postings WHERE uid = ?')
+      .get(uid);
+    if (row === undefined) return false;
+    db.prepare('DELETE FROM job_postings_fts WHERE rowid = ?').run(row.id);
+    db.prepare('DELETE FROM job_postings WHERE id = ?').run(row.id);
+    return true;
+  });
+  return run();
+}
+
 interface JobRow {
   id: number;
   title: string;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { migration0010 } from './0010-catalogue.js';
+import { migration0020 } from './0020-sync.js';
 
 /**
  * One schema step. Versions go up in tens so that a fix can be slotted in
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration in the order it runs. Never edit a released one: add a new step. */
-export const migrations: readonly Migration[] = [migration0010];
+export const migrations: readonly Migration[] = [migration0010, migration0020];

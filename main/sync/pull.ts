@@ -1,0 +1,253 @@
+// Pull: catalogue changes after the stored cursor, one page per transaction;
+// a full snapshot, staged and swapped in one transaction, when the cursor is
+// missing, expired or from another server epoch.
+import {
+  changesPageSchema,
+  snapshotPageSchema,
+  type ChangesPage,
+  type Cursor,
+  type SnapshotPage,
+} from '../contract/sync.js';
+import type { Logger } from '../log.js';
+import type { Db } from '../store/db.js';
+import { readSyncState, writeCursor, writeSnapshotProgress } from '../store/sync-state.js';
+import {
+  applyWrites,
+  deleteItemsMissingFromStaging,
+  parseItem,
+  type CatalogueItem,
+  type CatalogueWrite,
+} from './apply.js';
+import { SyncError } from './errors.js';
+import type { SyncHttp } from './http.js';
+
+export interface PullContext {
+  db: Db;
+  http: SyncHttp;
+  /** Maximum changes per page the kiosk asks for. */
+  pageSize: number;
+  now: () => Date;
+  log: Logger;
+}
+
+export interface PullOutcome {
+  pages: number;
+  changes: number;
+  snapshots: number;
+  cursor: Cursor;
+}
+
+/** Pages after which one attempt gives up, so a server that always says `more` cannot loop it. */
+const MAX_PAGES_PER_ATTEMPT = 100_000;
+/** Snapshot restarts (the epoch changed while loading) before the attempt fails. */
+const MAX_SNAPSHOT_RESTARTS = 3;
+/** Snapshot pages after which one attempt gives up. */
+const MAX_SNAPSHOT_PAGES = 100_000;
+/** Staged rows moved into the catalogue per batch during the swap. */
+const SWAP_BATCH = 2000;
+
+function sameCursor(a: Cursor, b: Cursor): boolean {
+  return a.epoch === b.epoch && a.revision === b.revision;
+}
+
+/**
+ * Checks that a page fits the cursor it was requested with: same epoch,
+ * revisions in (after, next], and progress when it says there is more. A
+ * reply that fails this is a stale or foreign reply and is never applied.
+ */
+function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_changed' {
+  if (page.next.epoch !== after.epoch) return 'epoch_changed';
+  if (page.next.revision < after.revision) {
+    throw new SyncError(
+      'MALFORMED_REPLY',
+      `Changes page moves the cursor back from ${after.revision} to ${page.next.revision}`,
+    );
+  }
+  let previous = after.revision;
+  for (const change of page.changes) {
+    if (change.revision <= previous || change.revision > page.next.revision) {
+      throw new SyncError(
+        'MALFORMED_REPLY',
+        `Change ${change.type} ${change.id} has revision ${change.revision}, outside ` +
+          `(${previous}, ${page.next.revision}] of a page after revision ${after.revision}`,
+      );
+    }
+    previous = change.revision;
+  }
+  if (page.more && page.next.revision === after.revision) {
+    throw new SyncError('MALFORMED_REPLY', 'Changes page says there is more but makes no progress');
+  }
+  return 'ok';
+}
+
+function toWrites(page: ChangesPage): CatalogueWrite[] {
+  return page.changes.map((change) =>
+    change.op === 'delete'
+      ? { type: change.type, id: change.id, deleted: true as const }
+      : parseItem(change.type, change.id, change.revision, change.data),
+  );
+}
+
+/** Pulls every change after the stored cursor, loading a snapshot first when needed. */
+export async function pull(context: PullContext): Promise<PullOutcome> {
+  const { db, http, log } = context;
+  const outcome: PullOutcome = { pages: 0, changes: 0, snapshots: 0, cursor: { epoch: '', revision: 0 } };
+
+  const state = readSyncState(db);
+  let cursor = state.cursor;
+  if (cursor === null || state.snapshot !== null) {
+    cursor = await loadSnapshot(context);
+    outcome.snapshots++;
+  }
+
+  const applyPage = db.transaction((writes: CatalogueWrite[], next: Cursor) => {
+    applyWrites(db, writes);
+    writeCursor(db, next, context.now().toISOString());
+  });
+
+  for (let pages = 0; pages < MAX_PAGES_PER_ATTEMPT; pages++) {
+    let page: ChangesPage;
+    try {
+      page = await http.get(
+        '/sync/changes',
+        { epoch: cursor.epoch, after: cursor.revision, limit: context.pageSize },
+        changesPageSchema,
+      );
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.code !== 'CURSOR_EXPIRED') throw error;
+      log.info({ cursor }, 'cursor expired; loading a snapshot');
+      cursor = await loadSnapshot(context);
+      outcome.snapshots++;
+      continue;
+    }
+
+    if (validateChangesPage(page, cursor) === 'epoch_changed') {
+      log.info({ cursor, serverEpoch: page.next.epoch }, 'server epoch changed; loading a snapshot');
+      cursor = await loadSnapshot(context);
+      outcome.snapshots++;
+      continue;
+    }
+
+    applyPage(toWrites(page), page.next);
+    outcome.pages++;
+    outcome.changes += page.changes.length;
+    cursor = page.next;
+    log.debug({ cursor, changes: page.changes.length, more: page.more }, 'changes page applied');
+    if (!page.more) {
+      outcome.cursor = cursor;
+      return outcome;
+    }
+  }
+  throw new SyncError('MALFORMED_REPLY', `Server still had more changes after ${MAX_PAGES_PER_ATTEMPT} pages`);
+}
+
+/**
+ * Loads a full snapshot into `sync_staging` page by page, each page with its
+ * progress in one transaction so that a restart resumes it, then swaps it
+ * into the catalogue in the same transaction as the last page. Returns the
+ * snapshot's cursor, which is then the stored cursor.
+ */
+export async function loadSnapshot(context: PullContext): Promise<Cursor> {
+  const { db, http, log } = context;
+
+  const stagePage = db.transaction((page: SnapshotPage, items: CatalogueItem[], cursor: Cursor) => {
+    const insert = db.prepare<[string, string, string]>(
+      'INSERT OR REPLACE INTO sync_staging (type, server_id, data) VALUES (?, ?, ?)',
+    );
+    for (const item of items) insert.run(item.type, item.id, JSON.stringify(item.data));
+    if (page.nextPage === null) {
+      const removed = swapSnapshot(db, cursor, context.now().toISOString());
+      log.info({ cursor, removed }, 'snapshot loaded and swapped in');
+    } else {
+      writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
+    }
+  });
+
+  const restart = db.transaction(() => {
+    db.prepare('DELETE FROM sync_staging').run();
+    writeSnapshotProgress(db, null);
+  });
+
+  let progress = readSyncState(db).snapshot;
+  if (progress !== null && progress.nextPage === null) {
+    // Not written by this code (the last page swaps at once), but harmless to finish.
+    db.transaction(() => swapSnapshot(db, progress!.cursor, context.now().toISOString()))();
+    return progress.cursor;
+  }
+
+  let restarts = 0;
+  for (let pages = 0; pages < MAX_SNAPSHOT_PAGES; pages++) {
+    if (restarts > MAX_SNAPSHOT_RESTARTS) {
+      throw new SyncError(
+        'CURSOR_EXPIRED',
+        `Snapshot restarted ${MAX_SNAPSHOT_RESTARTS} times because the server epoch kept changing`,
+      );
+    }
+    if (progress === null) restart();
+    let page: SnapshotPage;
+    try {
+      page = await http.get('/sync/snapshot', { page: progress?.nextPage ?? undefined }, snapshotPageSchema);
+    } catch (error) {
+      const resumable = error instanceof SyncError &&
+        (error.code === 'CURSOR_EXPIRED' || error.code === 'REQUEST_REJECTED');
+      if (progress === null || !resumable) throw error;
+      // The page token no longer works (the server restarted or its epoch
+      // changed): start the snapshot again.
+      log.info({ code: error.code }, 'snapshot page token rejected; restarting the snapshot');
+      progress = null;
+      restarts++;
+      continue;
+    }
+
+    if (progress !== null && !sameCursor(page.cursor, progress.cursor)) {
+      log.info({ expected: progress.cursor, got: page.cursor }, 'snapshot cursor changed; restarting');
+      progress = null;
+      restarts++;
+      continue;
+    }
+
+    const items = page.items.map((item) => parseItem(item.type, item.id, page.cursor.revision, item.data));
+    stagePage(page, items, page.cursor);
+    if (page.nextPage === null) return page.cursor;
+    progress = { cursor: page.cursor, nextPage: page.nextPage };
+  }
+  throw new SyncError('MALFORMED_REPLY', `Snapshot still had more pages after ${MAX_SNAPSHOT_PAGES}`);
+}
+
+/**
+ * Replaces the server catalogue with the staged snapshot and stores its
+ * cursor. Runs inside the caller's transaction. Returns the count of items
+ * the snapshot no longer contains, which were deleted.
+ */
+function swapSnapshot(db: Db, cursor: Cursor, now: string): number {
+  const removed = deleteItemsMissingFromStaging(db);
+  const select = db.prepare<
+    [string, string, number],
+    { type: CatalogueItem['type']; server_id: string; data: string }
+  >(
+    `SELECT type, server_id, data FROM sync_staging
+     WHERE (type, server_id) > (?, ?) ORDER BY type, server_id LIMIT ?`,
+  );
+  let after: [string, string] = ['', ''];
+  for (;;) {
+    const rows = select.all(after[0], after[1], SWAP_BATCH);
+    const last = rows.at(-1);
+    if (last === undefined) break;
+    after = [last.type, last.server_id];
+    // Staged data was validated when its page arrived.
+    const writes = rows.map(
+      (row) =>
+        ({
+          type: row.type,
+          id: row.server_id,
+          revision: cursor.revision,
+          data: JSON.parse(row.data) as unknown,
+        }) as CatalogueItem,
+    );
+    applyWrites(db, writes);
+  }
+  db.prepare('DELETE FROM sync_staging').run();
+  writeSnapshotProgress(db, null);
+  writeCursor(db, cursor, now);
+  return removed;
+}
