@@ -1,0 +1,10 @@
+import type { Db } from '../store/db.js';
+
+/** What every route handler needs: the database, the record key and the clock. */
+export interface ServerContext {
+  db: Db;
+  recordKey: Buffer;
+  now: () => Date;
+  /** Change-log rows read per snapshot page. */
+  snapshotPageSize: number;
+}

@@ -1,0 +1,155 @@
+// The kiosk-facing API of main/contract/sync.ts: enrolment, changes,
+// snapshot, push and heartbeat. Every request and response is checked
+// against the contract's schemas.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Logger } from '../../main/log.js';
+import {
+  MAX_PUSH_ENTRIES,
+  SYNC_API_PREFIX,
+  changesPageSchema,
+  cursorSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  heartbeatRequestSchema,
+  heartbeatResponseSchema,
+  pushResponseSchema,
+  snapshotPageSchema,
+} from '../../main/contract/sync.js';
+import { writeAudit } from '../store/audit.js';
+import { enrolKiosk, recordHeartbeat, touchKioskSync } from '../store/kiosks.js';
+import { storePushedEntries } from '../store/records.js';
+import {
+  CursorExpiredError,
+  InvalidPageTokenError,
+  readChangesPage,
+  readSnapshotPage,
+} from '../store/sync-feed.js';
+import { ADDRESS_THROTTLE, clearFailures, lockRemainingMs, recordFailure } from '../store/throttle.js';
+import type { ServerContext } from './context.js';
+import { HttpError, checkOutput, parseInput } from './errors.js';
+import { requireKiosk } from './kiosk-auth.js';
+
+/** Largest change page a kiosk may ask for, and the page size when it asks for none. */
+export const MAX_CHANGES_LIMIT = 1000;
+const DEFAULT_CHANGES_LIMIT = 500;
+
+/** A push of MAX_PUSH_ENTRIES entries of up to 64 KiB each fits in this many bytes. */
+const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+
+const changesQuerySchema = z.object({
+  epoch: cursorSchema.shape.epoch,
+  after: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(MAX_CHANGES_LIMIT).default(DEFAULT_CHANGES_LIMIT),
+});
+
+const snapshotQuerySchema = z.object({ page: z.string().min(1).max(2000).optional() });
+
+/** The push envelope; entries are checked one by one so that one bad entry fails alone. */
+const pushEnvelopeSchema = z.object({ entries: z.array(z.unknown()).min(1).max(MAX_PUSH_ENTRIES) });
+
+const ENROL_FAILURE_MESSAGES = {
+  unknown: 'The enrolment code is not valid. Check it, or ask county staff for a new code.',
+  used: 'The enrolment code has already been used. Ask county staff for a new code.',
+  expired: 'The enrolment code has expired. Ask county staff for a new code.',
+} as const;
+
+function expired(error: unknown): never {
+  if (error instanceof CursorExpiredError) throw new HttpError(410, 'CURSOR_EXPIRED', error.message);
+  if (error instanceof InvalidPageTokenError) throw new HttpError(400, 'INVALID_REQUEST', error.message);
+  throw error;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+  const { db } = context;
+
+  app.post(`${SYNC_API_PREFIX}/enrol`, (request) => {
+    const now = context.now();
+    const addressKey = `enrol-address:${request.ip}`;
+    const lockMs = lockRemainingMs(db, addressKey, now);
+    if (lockMs > 0) {
+      const seconds = Math.ceil(lockMs / 1000);
+      throw new HttpError(
+        429,
+        'RATE_LIMITED',
+        `Too many wrong enrolment codes from this address; try again in ${seconds} seconds.`,
+        { 'retry-after': String(seconds) },
+      );
+    }
+    const input = parseInput(enrolRequestSchema, request.body, 'enrolment request');
+    const outcome = enrolKiosk(db, input, now);
+    const audit = {
+      actorType: 'anonymous' as const,
+      actorId: null,
+      actorName: input.name,
+      clientAddress: request.ip,
+      action: 'kiosk.enrol',
+      targetType: 'kiosk',
+    };
+    if (!outcome.ok) {
+      recordFailure(db, addressKey, ADDRESS_THROTTLE, now);
+      writeAudit(db, { ...audit, targetId: null, result: 'failed', detail: { reason: outcome.reason } }, now);
+      log.warn({ reason: outcome.reason, address: request.ip }, 'enrolment refused');
+      throw new HttpError(401, 'UNAUTHORIZED', ENROL_FAILURE_MESSAGES[outcome.reason]);
+    }
+    clearFailures(db, addressKey);
+    writeAudit(db, { ...audit, targetId: outcome.kioskId, result: 'ok', detail: { station: outcome.station } }, now);
+    log.info({ kioskId: outcome.kioskId, station: outcome.station }, 'kiosk enrolled');
+    const { kioskId, secret, station } = outcome;
+    return checkOutput(enrolResponseSchema, { kioskId, secret, station }, 'enrolment response');
+  });
+
+  app.get(`${SYNC_API_PREFIX}/sync/changes`, (request) => {
+    const kiosk = requireKiosk(context, request);
+    const query = parseInput(changesQuerySchema, request.query, 'changes query');
+    const now = context.now();
+    let page;
+    try {
+      page = readChangesPage(db, kiosk, { epoch: query.epoch, after: query.after }, query.limit, now);
+    } catch (error) {
+      expired(error);
+    }
+    touchKioskSync(db, kiosk.id, now);
+    return checkOutput(changesPageSchema, page, 'changes page');
+  });
+
+  app.get(`${SYNC_API_PREFIX}/sync/snapshot`, (request) => {
+    const kiosk = requireKiosk(context, request);
+    const query = parseInput(snapshotQuerySchema, request.query, 'snapshot query');
+    const now = context.now();
+    let page;
+    try {
+      page = readSnapshotPage(db, kiosk, query.page ?? null, context.snapshotPageSize, now);
+    } catch (error) {
+      expired(error);
+    }
+    touchKioskSync(db, kiosk.id, now);
+    return checkOutput(snapshotPageSchema, page, 'snapshot page');
+  });
+
+  app.post(`${SYNC_API_PREFIX}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, (request) => {
+    const kiosk = requireKiosk(context, request);
+    const envelope = parseInput(pushEnvelopeSchema, request.body, 'push request');
+    const now = context.now();
+    const results = storePushedEntries(db, context.recordKey, kiosk.id, envelope.entries, now);
+    touchKioskSync(db, kiosk.id, now);
+    const rejected = results.filter((result) => result.status === 'rejected').length;
+    if (rejected > 0) log.warn({ kioskId: kiosk.id, rejected, entries: results.length }, 'push entries rejected');
+    return checkOutput(pushResponseSchema, { results }, 'push response');
+  });
+
+  app.post(`${SYNC_API_PREFIX}/heartbeat`, (request) => {
+    const kiosk = requireKiosk(context, request);
+    const beat = parseInput(heartbeatRequestSchema, request.body, 'heartbeat');
+    const kioskTime = new Date(beat.kioskTime);
+    if (Number.isNaN(kioskTime.getTime())) {
+      throw new HttpError(400, 'INVALID_REQUEST', `Invalid heartbeat: kioskTime "${beat.kioskTime.slice(0, 40)}" is not a date-time.`);
+    }
+    const outcome = recordHeartbeat(db, kiosk.id, beat, kioskTime, context.now());
+    if (outcome.newlyFlagged) {
+      log.warn({ kioskId: kiosk.id, clockOffsetMs: outcome.clockOffsetMs }, 'kiosk clock is off');
+    }
+    const { serverTime, clockOffsetMs, clockFlagged } = outcome;
+    return checkOutput(heartbeatResponseSchema, { serverTime, clockOffsetMs, clockFlagged }, 'heartbeat response');
+  });
+}
