@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     checkRestored(db, options.dataDir);
   }
   const admin = await ensureInitialAdmin(db, options.dataDir);
-  if (options.demo) seedDemo(db, join(repoRoot, 'data', 'demo'), new Date());
+  if (options.demo) await seedDemo(db, join(repoRoot, 'data', 'demo'), new Date());
   expireDueItems(db, new Date());
 
   const tls =

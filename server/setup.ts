@@ -7,7 +7,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { createLogger } from '../main/log.js';
 import type { CatalogueType } from '../main/contract/sync.js';
 import { adminDataSchemas } from './catalogue-schemas.js';
-import { readDemoLedger } from './demo-ledger.js';
+import { readLedgerFile } from '../main/importer/index.js';
+import { jobDataOf } from './ledger-import.js';
 import { countAccounts, createAccount } from './store/accounts.js';
 import { saveItem } from './store/catalogue.js';
 import type { Db } from './store/db.js';
@@ -115,20 +116,21 @@ function hasCatalogue(db: Db): boolean {
  * job fair and a live stream. Files that do not exist are skipped. Returns
  * the number of items published.
  */
-export function seedDemo(db: Db, demoDir: string, now: Date): number {
+export async function seedDemo(db: Db, demoDir: string, now: Date): Promise<number> {
   for (const station of DEMO_STATIONS) saveStation(db, station);
   if (hasCatalogue(db)) return 0;
 
   const items: { type: CatalogueType; id: string; data: unknown }[] = [];
   const ledger = join(demoDir, 'yichuan-local-jobs.csv');
   if (existsSync(ledger)) {
-    const jobs = readDemoLedger(readFileSync(ledger, 'utf8'));
+    const { jobs, rejected } = await readLedgerFile(ledger, { source: 'demo', isDemo: true, today: chinaDate(now) });
+    if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'demo ledger rows rejected');
     const newest = jobs.reduce((max, job) => (job.postedOn !== null && job.postedOn > max ? job.postedOn : max), '');
     const shiftDays = newest === '' ? 0 : Math.round((Date.parse(chinaDate(now)) - Date.parse(newest)) / DAY_MS);
-    jobs.forEach((job, index) => {
-      const data = { ...job, postedOn: shiftDate(job.postedOn, shiftDays), deadline: shiftDate(job.deadline, shiftDays) };
-      items.push({ type: 'job', id: `demo-job-${String(index + 1).padStart(3, '0')}`, data });
-    });
+    for (const job of jobs) {
+      const moved = { ...job, postedOn: shiftDate(job.postedOn, shiftDays), deadline: shiftDate(job.deadline, shiftDays) };
+      items.push({ type: 'job', id: job.uid, data: jobDataOf(moved, null) });
+    }
   }
   const policies = join(demoDir, 'policies.json');
   if (existsSync(policies)) {

@@ -40,7 +40,14 @@ const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 const changesQuerySchema = z.object({
   epoch: cursorSchema.shape.epoch,
   after: z.coerce.number().int().min(0),
-  limit: z.coerce.number().int().min(1).max(MAX_CHANGES_LIMIT).default(DEFAULT_CHANGES_LIMIT),
+  // A larger limit is served as MAX_CHANGES_LIMIT: the contract lets the
+  // server return fewer changes than asked, so a kiosk never gets stuck on 400.
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_CHANGES_LIMIT)
+    .transform((limit) => Math.min(limit, MAX_CHANGES_LIMIT)),
 });
 
 const snapshotQuerySchema = z.object({ page: z.string().min(1).max(2000).optional() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { outboxEntrySchema, type OutboxEntry, type PushResult } from '../../main/contract/sync.js';
 import type { Db } from './db.js';
 import { sha256Hex } from './hash.js';
-import { sealRecord } from './record-key.js';
+import { randomIvs, sealRecord } from './record-key.js';
 
 /** Largest payload accepted per entry, as UTF-8 JSON bytes. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -76,6 +76,7 @@ export function storePushedEntries(
      VALUES (?, ?, ?, ?, ?)`,
   );
   const at = now.toISOString();
+  const ivs = randomIvs(rawEntries.length);
 
   const run = db.transaction((): PushResult[] => {
     const results: PushResult[] = [];
@@ -84,7 +85,7 @@ export function storePushedEntries(
       results.push({ id, status: 'rejected', reason });
     };
 
-    for (const raw of rawEntries) {
+    for (const [index, raw] of rawEntries.entries()) {
       const checked = checkEntry(raw);
       if (!checked.ok) {
         reject(checked.id, checked.type, checked.reason);
@@ -92,7 +93,7 @@ export function storePushedEntries(
       }
       const { entry } = checked;
       const hash = contentHashOf(entry);
-      const sealed = sealRecord(recordKey, checked.payload, entry.id);
+      const sealed = sealRecord(recordKey, checked.payload, entry.id, ivs(index));
       if (insert.run(entry.id, kioskId, entry.type, entry.createdAt, hash, sealed, at).changes === 1) {
         results.push({ id: entry.id, status: 'accepted' });
         continue;

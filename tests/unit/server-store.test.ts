@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseDemoPay, areaOfPlace } from '../../server/demo-ledger.js';
 import {
   compactChanges,
   expireDueItems,
@@ -200,38 +199,5 @@ describe('server sign-in throttle', () => {
     expect(recordFailure(db, key, ACCOUNT_THROTTLE, NOW)).toBe(120_000);
     expect(lockRemainingMs(db, key, NOW)).toBe(120_000);
     expect(lockRemainingMs(db, key, new Date(NOW.getTime() + 120_000))).toBe(0);
-  });
-});
-
-describe('server demo ledger', () => {
-  it('pay forms parse', () => {
-    const cases: [string, number | null, number | null, string | null, boolean][] = [
-      ['150元/天', 150, 150, 'day', false],
-      ['4000-6000元/月', 4000, 6000, 'month', false],
-      ['1-1.2万/月', 10_000, 12_000, 'month', false],
-      ['8000-1.2万/月', 8000, 12_000, 'month', false],
-      ['20-25元/小时', 20, 25, 'hour', false],
-      ['4000元以上', 4000, null, 'month', false],
-      ['计件', null, null, 'piece', false],
-      ['面议', null, null, null, true],
-    ];
-    for (const [text, min, max, unit, negotiable] of cases) {
-      const pay = parseDemoPay(text);
-      expect({ text, min: pay.min, max: pay.max, unit: pay.unit, negotiable: pay.negotiable }).toEqual({
-        text,
-        min,
-        max,
-        unit,
-        negotiable,
-      });
-    }
-  });
-
-  it('places map to areas', () => {
-    expect(areaOfPlace('集义镇集义村果园')).toBe('集义镇');
-    expect(areaOfPlace('江苏省南通市通州区')).toBe('江苏');
-    expect(areaOfPlace('苏州工业园区')).toBe('江苏');
-    expect(areaOfPlace('宜川县城')).toBe('丹州街道');
-    expect(areaOfPlace('西安市')).toBe('县外其他');
   });
 });
