@@ -10,6 +10,10 @@ export const kioskSettingsSchema = z
     attractRotateSeconds: z.number().int().min(2).max(120).default(6),
     /** Base of the public link a job QR code carries; the posting id is appended. */
     publicJobUrl: z.url().nullable().default(null),
+    /** Base URL of the county server; the kiosk syncs once it is set and the kiosk is enrolled. */
+    syncServerUrl: z.url({ protocol: /^https?$/u }).nullable().default(null),
+    /** Seconds between syncs with the county server. */
+    syncIntervalSeconds: z.number().int().min(10).max(86_400).default(60),
   })
   .strict();
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;

@@ -5,6 +5,7 @@ import { jobShareText } from './share-text.js';
 import type { Db } from './store/db.js';
 import { getJob, highlightJobs, searchJobs } from './store/jobs.js';
 import { getPolicy, listPolicies } from './store/policies.js';
+import { readSyncStatus } from './sync/status.js';
 
 /** One-tap search words shown under the search box. */
 export const COMMON_KEYWORDS = [
@@ -61,5 +62,6 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
       if (policy === null) throw new ApiFailure('NOT_FOUND', `Policy ${id} was not found.`);
       return policy;
     },
+    'sync.status': () => readSyncStatus(db),
   };
 }

@@ -19,6 +19,19 @@ export const kioskConfigSchema = z.object({
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
+/** Sync with the county server as the screens show it (待上传 N 条, 最后同步时间). */
+export const syncStatusSchema = z.object({
+  enrolled: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  pendingCount: z.number().int().min(0),
+  rejectedCount: z.number().int().min(0),
+  offlineSince: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  /** The last failure in plain Chinese words, or null after a complete sync. */
+  lastError: z.string().nullable(),
+});
+export type SyncStatusResult = z.infer<typeof syncStatusSchema>;
+
 const idParams = z.object({ id: z.number().int().min(1) });
 const noParams = z.object({}).strict();
 
@@ -34,6 +47,7 @@ export const apiMethods = {
   'jobs.keywords': { params: noParams, result: z.array(z.string()) },
   'policies.list': { params: noParams, result: z.array(policySummarySchema) },
   'policies.get': { params: idParams, result: policyDetailSchema },
+  'sync.status': { params: noParams, result: syncStatusSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;

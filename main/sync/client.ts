@@ -74,6 +74,8 @@ export class SyncClient {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SyncAttemptResult> | null = null;
   private queued: Promise<SyncAttemptResult> | null = null;
+  private halted = false;
+  private readonly abort = new AbortController();
 
   constructor(private readonly options: SyncClientOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -86,15 +88,30 @@ export class SyncClient {
       serverUrl: options.serverUrl,
       credential: options.credential,
       timeoutMs: options.requestTimeoutMs ?? 15_000,
+      signal: this.abort.signal,
     });
   }
 
-  /** Starts syncing now and then on schedule until stop(). */
+  /** Starts syncing now and then on schedule until stop() or halt(). */
   start(): void {
-    if (this.started) return;
+    if (this.started || this.halted) return;
     this.started = true;
     log.info({ intervalMs: this.intervalMs }, 'sync client started');
-    void this.syncNow();
+    this.syncInBackground();
+  }
+
+  /**
+   * Stops at once, without waiting: cancels the schedule and aborts the
+   * request in flight, so the caller may close the store right away. The
+   * attempt in flight then ends without writing to the store.
+   */
+  halt(): void {
+    this.started = false;
+    this.halted = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort.abort();
+    log.info('sync client halted');
   }
 
   /** Stops the schedule and waits for a running attempt to finish. */
@@ -128,9 +145,14 @@ export class SyncClient {
         this.queued = null;
         this.running = next;
         try {
+          if (this.halted) return this.haltedResult();
           const result = await this.attempt();
           this.schedule(result.nextDelayMs);
           return result;
+        } catch (error) {
+          // After halt() the store may be closed under the attempt.
+          if (this.halted) return this.haltedResult();
+          throw error;
         } finally {
           this.running = null;
         }
@@ -139,12 +161,27 @@ export class SyncClient {
     return next;
   }
 
+  private haltedResult(): SyncAttemptResult {
+    return {
+      error: new SyncError('INTERNAL', 'Sync client was halted'),
+      push: null,
+      pull: null,
+      nextDelayMs: 0,
+    };
+  }
+
+  private syncInBackground(): void {
+    this.syncNow().catch((error: unknown) => {
+      log.error({ err: error }, 'sync attempt crashed');
+    });
+  }
+
   private schedule(delayMs: number): void {
     if (!this.started || this.queued !== null) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.syncNow();
+      this.syncInBackground();
     }, delayMs);
   }
 

@@ -16,6 +16,8 @@ export interface SyncHttpOptions {
   credential: KioskCredential | null;
   /** Maximum time in ms for one request, from sending to the last byte of the reply. */
   timeoutMs: number;
+  /** Aborts every request, for a client that is shutting down. */
+  signal?: AbortSignal;
 }
 
 /** Maps the server's error codes (contract/sync.ts) to the kiosk's. */
@@ -92,7 +94,9 @@ export class SyncHttp {
       headers['authorization'] = `Bearer ${credential.kioskId}.${credential.secret}`;
     }
 
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal =
+      this.options.signal === undefined ? timeout : AbortSignal.any([timeout, this.options.signal]);
     const where = `${method} ${path}`;
     let status: number;
     let text: string;
@@ -108,7 +112,7 @@ export class SyncHttp {
       // reply that stalls halfway.
       text = await response.text();
     } catch (error) {
-      if (signal.aborted) {
+      if (timeout.aborted) {
         throw new SyncError('TIMEOUT', `${where} timed out after ${this.options.timeoutMs} ms`, {
           cause: error,
         });

@@ -47,17 +47,23 @@ function canonical(value: unknown): string {
 }
 
 export class SyncPeer {
-  epoch = randomUUID();
+  epoch: string = randomUUID();
   revision = 0;
   /** Changes with revision at or below this are dropped; older cursors get 410. */
   compactedThrough = 0;
   snapshotPageSize = 50;
-  readonly log: LoggedChange[] = [];
+  log: LoggedChange[] = [];
+  /** Change logs of earlier epochs, so a test can check a kiosk still on one. */
+  readonly archivedLogs = new Map<string, LoggedChange[]>();
   readonly records = new Map<string, OutboxEntry>();
+  /** How often each record id was accepted (not duplicate): more than 1 is a bug. */
+  readonly acceptedTimes = new Map<string, number>();
   readonly receivedPushes: number[] = [];
   readonly heartbeats: HeartbeatRequest[] = [];
   private readonly kiosks = new Map<string, Kiosk>();
   private readonly codes = new Map<string, string>();
+  /** Called on each authenticated sync request before it is handled; a test may kill the client here. */
+  onRequest: ((route: string) => void) | null = null;
   private server: Server | null = null;
   url = '';
 
@@ -105,15 +111,25 @@ export class SyncPeer {
     return this.revision;
   }
 
-  /** Simulates a restore from backup: a new epoch, and every old cursor expires. */
-  restore(): void {
+  /**
+   * Simulates a restore from a backup taken at `backupRevision` (default:
+   * now): a new epoch, the changes after the backup gone, every old cursor
+   * expired.
+   */
+  restore(backupRevision = this.revision): void {
+    this.archivedLogs.set(this.epoch, this.log);
+    this.log = this.log.filter((change) => change.revision <= backupRevision);
+    this.revision = Math.min(this.revision, backupRevision);
+    this.compactedThrough = Math.min(this.compactedThrough, backupRevision);
     this.epoch = randomUUID();
   }
 
-  /** Live items at a revision, by `type:id`. */
-  catalogueAt(revision: number): Map<string, PeerItem> {
+  /** Live items at a revision of an epoch (default: the current one), by `type:id`. */
+  catalogueAt(revision: number, epoch: string = this.epoch): Map<string, PeerItem> {
+    const log = epoch === this.epoch ? this.log : this.archivedLogs.get(epoch);
+    if (log === undefined) throw new Error(`Unknown epoch ${epoch}`);
     const items = new Map<string, PeerItem>();
-    for (const change of this.log) {
+    for (const change of log) {
       if (change.revision > revision) break;
       const k = key(change.type, change.id);
       if (change.data === null) items.delete(k);
@@ -161,6 +177,7 @@ export class SyncPeer {
     const route = `${request.method} ${url.pathname}`;
     if (route === 'POST /api/v1/enrol') return this.enrol(request, response);
     if (this.authenticate(request, response) === null) return;
+    this.onRequest?.(route);
     switch (route) {
       case 'GET /api/v1/sync/changes':
         return this.changes(url, response);
@@ -251,6 +268,7 @@ export class SyncPeer {
         return { id: entry.id, status: 'rejected', reason: 'rating must be 1 to 5' };
       }
       this.records.set(entry.id, entry);
+      this.acceptedTimes.set(entry.id, (this.acceptedTimes.get(entry.id) ?? 0) + 1);
       return { id: entry.id, status: 'accepted' };
     });
     this.reply(response, 200, { results });

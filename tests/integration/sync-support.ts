@@ -1,6 +1,11 @@
-// Test data and read-back helpers for the sync tests.
+// Test data, read-back helpers and invariant checks for the sync tests.
+import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { SyncEvent, SyncJob, SyncNotice, SyncPolicy } from '../../main/contract/sync.js';
 import type { Db } from '../../main/store/db.js';
+import { listOutbox } from '../../main/store/outbox.js';
+import { readSyncState } from '../../main/store/sync-state.js';
+import type { SyncPeer } from './sync-peer.js';
 
 export function makeJob(n: number, overrides: Partial<SyncJob> = {}): SyncJob {
   return {
@@ -187,4 +192,58 @@ export function expectedCatalogue(items: Iterable<{ type: string; id: string; da
 /** Converts a catalogue map to a sorted array, so a failed comparison shows a readable diff. */
 export function sorted(catalogue: Map<string, unknown>): [string, unknown][] {
   return [...catalogue.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Checks that every record the server holds came from the kiosk, was
+ * accepted once, and has the kiosk's content; that every entry the kiosk
+ * marked sent is on the server; and that none was rejected.
+ */
+export function checkRecordsExactlyOnce(db: Db, peer: SyncPeer): void {
+  const outbox = new Map(listOutbox(db).map((row) => [row.id, row]));
+  for (const [id, entry] of peer.records) {
+    const row = outbox.get(id);
+    expect(row, `server record ${id} is not in the kiosk outbox`).toBeDefined();
+    expect(entry.payload).toEqual(row!.payload);
+    expect(peer.acceptedTimes.get(id), `record ${id} accepted more than once`).toBe(1);
+  }
+  for (const row of outbox.values()) {
+    expect(row.status, `entry ${row.id}: ${row.reason ?? ''}`).not.toBe('rejected');
+    if (row.status === 'sent') {
+      expect(peer.records.has(row.id), `sent entry ${row.id} is not on the server`).toBe(true);
+    }
+  }
+}
+
+/** Checks that the kiosk shows exactly the server's catalogue at the kiosk's stored cursor. */
+export function checkCatalogueAtCursor(db: Db, peer: SyncPeer): void {
+  const cursor = readSyncState(db).cursor;
+  const expected =
+    cursor === null
+      ? new Map<string, unknown>()
+      : expectedCatalogue(peer.catalogueAt(cursor.revision, cursor.epoch).values());
+  expect(sorted(kioskCatalogue(db))).toEqual(sorted(expected));
+  const counts = db
+    .prepare<[], { jobs: number; tokens: number }>(
+      `SELECT (SELECT count(*) FROM job_postings) AS jobs,
+              (SELECT count(*) FROM job_postings_fts) AS tokens`,
+    )
+    .get()!;
+  expect(counts.tokens, 'job postings and search rows differ').toBe(counts.jobs);
+}
+
+/**
+ * Runs SQLite's integrity check, FTS5 indexes included, on a new connection.
+ * NOTE: on a connection that was open while another one wrote, the first
+ * check can report "fts5: checksum mismatch" although the file is sound
+ * (seen with SQLite 3.53.2 from better-sqlite3 12; a repeated check passes,
+ * and MATCH queries are right). A new connection avoids that false alarm.
+ */
+export function checkIntegrity(file: string): void {
+  const fresh = new Database(file, { readonly: true });
+  try {
+    expect(fresh.pragma('integrity_check', { simple: true })).toBe('ok');
+  } finally {
+    fresh.close();
+  }
 }
