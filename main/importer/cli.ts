@@ -9,7 +9,7 @@ import { createLogger } from '../log.js';
 import { openStore, type Db } from '../store/db.js';
 import { LedgerError } from './errors.js';
 import { storeLedger, type ImportResult } from './import.js';
-import { readLedgerFile, MAX_FILE_BYTES } from './read.js';
+import { MAX_FILE_BYTES, readLedgerFile } from './read.js';
 import { formatReport } from './report.js';
 import { MAX_CELL_LENGTH } from './rows.js';
 

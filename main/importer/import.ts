@@ -3,7 +3,8 @@ import { createLogger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { upsertJobs, type UpsertCounts } from '../store/jobs.js';
 import type { ParsedLedger } from './ledger.js';
-import { readLedgerFile, type ReadOptions } from './read.js';
+import type { ReadOptions } from './ledger.js';
+import { readLedgerFile } from './read.js';
 
 const log = createLogger('importer');
 

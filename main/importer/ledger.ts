@@ -1,3 +1,4 @@
+import { localDate } from '../services.js';
 import type { JobInput } from '../store/jobs.js';
 import { LedgerError } from './errors.js';
 import { findHeader } from './headers.js';
@@ -56,6 +57,23 @@ function headerText(cell: Cell): string {
 
 function isBlankRow(cells: readonly Cell[]): boolean {
   return cells.every((cell) => headerText(cell) === '' && !(cell instanceof Date));
+}
+
+export interface ReadOptions {
+  /** Value of `source` on every posting; `ledger` by default. */
+  source?: string;
+  isDemo?: boolean;
+  /** Today as YYYY-MM-DD, for dates written without a year; the local date by default. */
+  today?: string;
+}
+
+/** Fills in the defaults of ReadOptions. */
+export function rowContext(options: ReadOptions): RowContext {
+  return {
+    source: options.source ?? 'ledger',
+    isDemo: options.isDemo ?? false,
+    today: options.today ?? localDate(),
+  };
 }
 
 /**
