@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ApiHandlers } from './contract/api.js';
 import { loadSettings, type KioskSettings } from './config.js';
 import { seedDemoData } from './demo/seed.js';
@@ -15,7 +15,24 @@ export interface AppOptions {
   dataDir: string;
   /** Seed the bundled demo data into an empty store. */
   demo: boolean;
+  /** Folder with the bundled demo files; defaultDemoDir() when absent. */
+  demoDir?: string;
   today?: () => string;
+}
+
+/**
+ * Finds data/demo beside the nearest package.json above this module. That
+ * works for the source tree (main/app.ts) and the Electron bundle
+ * (dist/electron/main.mjs), so hosts need not know the layout.
+ * NOTE: a packaged app.asar (electron-builder.yml packs package.json and
+ * data/demo) should resolve the same way but is untested, because Electron
+ * cannot run here.
+ */
+export function defaultDemoDir(from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'data', 'demo');
+    if (dirname(dir) === dir) return join(from, 'data', 'demo');
+  }
 }
 
 /** The running services of one kiosk, independent of the host that shows them. */
@@ -32,7 +49,10 @@ export function startApp(options: AppOptions): KioskApp {
   const settings = loadSettings(options.dataDir);
   const db = openStore(join(options.dataDir, STORE_FILE));
   if (options.demo) {
-    const summary = seedDemoData(db, log);
+    const summary = seedDemoData(db, log, {
+      demoDir: options.demoDir ?? defaultDemoDir(),
+      today: options.today?.(),
+    });
     if (summary.seeded) log.info(summary, 'demo data imported');
   }
   const handlers = createHandlers({
