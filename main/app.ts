@@ -6,6 +6,8 @@ import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './log.js';
 import { createHandlers, localDate } from './services.js';
 import { openStore, type Db } from './store/db.js';
+import type { SyncClient } from './sync/client.js';
+import { startKioskSync } from './sync/start.js';
 
 const log = createLogger('app');
 
@@ -18,6 +20,8 @@ export interface AppOptions {
   /** Folder with the bundled demo files; defaultDemoDir() when absent. */
   demoDir?: string;
   today?: () => string;
+  /** County server URL; overrides `syncServerUrl` in kiosk.json, and null turns sync off. */
+  syncServerUrl?: string | null;
 }
 
 /**
@@ -40,6 +44,8 @@ export interface KioskApp {
   db: Db;
   settings: KioskSettings;
   handlers: ApiHandlers;
+  /** The running sync client, or null when the kiosk does not sync. */
+  sync: SyncClient | null;
   close: () => void;
 }
 
@@ -61,12 +67,20 @@ export function startApp(options: AppOptions): KioskApp {
     demo: options.demo,
     today: options.today ?? (() => localDate()),
   });
-  log.info({ dataDir: options.dataDir }, 'kiosk services started');
+  const sync = startKioskSync({
+    db,
+    dataDir: options.dataDir,
+    serverUrl: options.syncServerUrl === undefined ? settings.syncServerUrl : options.syncServerUrl,
+    intervalSeconds: settings.syncIntervalSeconds,
+  });
+  log.info({ dataDir: options.dataDir, sync: sync !== null }, 'kiosk services started');
   return {
     db,
     settings,
     handlers,
+    sync,
     close: () => {
+      sync?.halt();
       db.close();
       log.info('kiosk services stopped');
     },
