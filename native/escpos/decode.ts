@@ -113,6 +113,8 @@ const ESC_SETTINGS: Readonly<Record<number, [name: string, parameters: number]>>
   0x7b: ['ESC { upside down', 1],
 };
 
+const PREFIX_BYTES = { ESC, GS, FS } as const;
+
 const GS_SETTINGS: Readonly<Record<number, [name: string, parameters: number]>> = {
   0x42: ['GS B reverse', 1],
   0x48: ['GS H HRI position', 1],
@@ -426,13 +428,12 @@ class Decoder {
 
   private readSetting(
     table: Readonly<Record<number, [name: string, parameters: number]>>,
-    prefix: string,
+    prefix: keyof typeof PREFIX_BYTES,
     command: number,
   ): void {
     const entry = table[command];
     if (entry === undefined) {
-      const prefixByte = prefix === 'ESC' ? ESC : prefix === 'GS' ? GS : FS;
-      this.add({ kind: 'unknown', bytes: [prefixByte, command] }, 2);
+      this.add({ kind: 'unknown', bytes: [PREFIX_BYTES[prefix], command] }, 2);
       return;
     }
     const [name, count] = entry;

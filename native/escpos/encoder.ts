@@ -50,7 +50,7 @@ const QR_MODEL_2 = 0x32;
 
 /**
  * Returns the real-time status request `DLE EOT n` (10 04 n): n = 1 printer,
- * 2 offline cause, 3 error cause, 4 roll paper sensor. The printer answers
+ * 2 offline cause, 3 error cause, 4 roll paper sensor. The printer replies
  * with one status byte even while offline.
  */
 export function statusRequest(kind: StatusRequestKind): Uint8Array {

@@ -10,10 +10,10 @@ export type PrinterErrorCode =
   | 'PRINTER_DISCONNECTED';
 
 /**
- * A print or status request that failed. `message` is English for logs;
+ * A print or status request that failed. `message` is English for logs, and
  * `userMessage` is the plain Chinese text for the kiosk screen. `bytesSent`
- * tells whether any byte of the job reached the printer: 0 means the job was
- * refused before sending, so nothing was printed.
+ * counts the job bytes written before the failure. With 0 the job was
+ * rejected before sending, so nothing was printed.
  */
 export class PrinterError extends Error {
   override readonly name = 'PrinterError';
@@ -53,7 +53,7 @@ const ENGLISH_OF_PROBLEM: Readonly<Record<PrinterProblem, string>> = {
   'auto-recoverable-error':
     'printer reports an auto-recoverable error (for example an overheated head)',
   disconnected: 'printer is not connected',
-  timeout: 'printer did not answer the status request',
+  timeout: 'printer did not reply to the status request',
   'paper-near-end': 'printer paper is near its end',
 };
 

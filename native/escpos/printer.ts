@@ -53,13 +53,13 @@ interface ReplyWaiter {
 /**
  * ESC/POS printer driver over any byte transport: serial (RS-232, USB-CDC)
  * or TCP port 9100. Every print first queries the real-time status and
- * refuses the job with a typed {@link PrinterError} before sending any byte
+ * rejects the job with a typed {@link PrinterError} before sending any byte
  * when the printer is out of paper, open, offline or faulty; it then sends
  * the job in chunks and queries the status again.
  *
  * Requests run one at a time. Status replies are one byte each and carry no
  * request number, so a reply that comes after its timeout could be taken
- * for the answer to the next request: after a timeout the driver ignores
+ * for the reply to the next request: after a timeout the driver ignores
  * replies for one more timeout period before it asks again.
  */
 export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
@@ -131,7 +131,7 @@ export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
   /**
    * Prints raw bytes or a rendered template. Rejects with a {@link PrinterError}:
    * before sending (bytesSent 0) when the status shows a fault or the
-   * printer does not answer; after sending when the second status query
+   * printer does not reply; after sending when the second status query
    * shows a fault, because the slip may then be incomplete.
    */
   print(job: Uint8Array | PrintJob): Promise<PrintResult> {
@@ -142,16 +142,19 @@ export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
     return this.exclusive(async () => {
       await this.ensureOpen();
       const before = this.updateHealth(healthFromReport(await this.queryStatusNow()));
-      const refused = errorFromHealth(before, 0, `Print job ${name} refused`);
-      if (refused) {
+      const rejection = errorFromHealth(before, 0, `Print job ${name} rejected`);
+      if (rejection) {
         log.warn(
-          { target: this.transport.target, job: name, code: refused.code },
-          'print refused',
+          { target: this.transport.target, job: name, code: rejection.code },
+          'print rejected',
         );
-        throw refused;
+        throw rejection;
       }
 
       const bytesSent = await this.send(bytes);
+      // NOTE: a printer replies to DLE EOT as soon as it reads it, possibly before
+      // it has printed the buffered job, so this query can miss a paper end
+      // that happens while the tail of the slip is printing.
       const after = this.updateHealth(
         healthFromReport(await this.queryStatusNow(bytesSent)),
       );

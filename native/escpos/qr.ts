@@ -5,8 +5,8 @@ export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 
 /**
  * Byte-mode data capacity of a model 2 QR symbol at version 40, per error
- * correction level (ISO/IEC 18004 capacity table). A longer payload cannot
- * become a QR code at all.
+ * correction level, as the qrcode 1.5 package computes it (ISO/IEC 18004).
+ * A longer payload cannot become a QR code at all.
  */
 export const QR_MODEL2_BYTE_CAPACITY: Readonly<Record<QrErrorCorrection, number>> = {
   L: 2953,

@@ -45,8 +45,9 @@ export interface PrinterSimulatorServer {
 /**
  * Serves the simulator on 127.0.0.1 like a port-9100 network printer. It
  * binds the loopback address only. Every client shares the one simulated
- * printer; replies go to the client whose bytes triggered them, or to all
- * clients for ASB messages sent after a fault change.
+ * printer. An immediate reply goes to the client whose bytes triggered it.
+ * A delayed reply (`replyDelayMs`) and an ASB message after a fault change
+ * go to every client.
  */
 export async function servePrinterSimulator(
   simulator: PrinterSimulator,

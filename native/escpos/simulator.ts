@@ -11,7 +11,7 @@ export const PRINTER_FAULTS = [
   'cover-open',
   'offline',
   'cutter-error',
-  /** Never answers a status request, so the driver times out. */
+  /** Never replies to a status request, so the driver times out. */
   'no-reply',
   /** Sends a junk byte (0xFF) before every reply, so the driver must resynchronise. */
   'junk-before-reply',
@@ -42,10 +42,15 @@ const JUNK_BYTE = 0xff;
 
 /**
  * The printer side of ESC/POS without any port: feed it the bytes a host
- * writes with `receive()`, and it captures them, answers `DLE EOT n` with
+ * writes with `receive()`, and it captures them, replies to `DLE EOT n` with
  * status bytes and sends automatic status back (ASB) messages after `GS a n`.
  * Replies leave through the `reply` event; see `attachPrinterSimulator` for
  * wiring it to a transport.
+ *
+ * NOTE: it finds `DLE EOT n` and `GS a n` anywhere in the stream, also inside
+ * another command's data. Real printers do the same for `DLE EOT` (it is a
+ * real-time command) but not for `GS a`. The encoder never writes either
+ * sequence inside data, because text and QR payloads lose their control bytes.
  */
 export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
   private readonly faults = new Set<PrinterFault>();
@@ -92,7 +97,7 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
     for (const fault of [...this.faults]) this.setFault(fault, false);
   }
 
-  /** Every byte received so far (up to the capture limit). */
+  /** Returns every byte received so far, up to the capture limit. */
   capture(): Buffer {
     return Buffer.concat(this.chunks);
   }
@@ -127,7 +132,7 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
       const parameter = scan[index + 2];
       if ((byte === DLE && next === EOT) || (byte === GS && next === 0x61)) {
         if (parameter === undefined) break;
-        if (byte === DLE) this.answerStatus(parameter, replies);
+        if (byte === DLE) this.replyToStatusRequest(parameter, replies);
         else this.setAutoStatusBack(parameter, replies);
         index += 2;
       } else if ((byte === DLE || byte === GS) && next === undefined) {
@@ -177,7 +182,7 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
     return Buffer.from([first, second, third, 0]);
   }
 
-  private answerStatus(request: number, replies: number[]): void {
+  private replyToStatusRequest(request: number, replies: number[]): void {
     this.statusRequests += 1;
     if (this.faults.has('no-reply')) return;
     const byte = this.statusByte(request);

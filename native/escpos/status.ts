@@ -1,8 +1,8 @@
 /**
  * Parsers for the printer's status replies and the health state built from
- * them. Bit meanings follow the Epson ESC/POS reference for `DLE EOT n` and
- * `GS a` as described by lsongdev/node-escpos `statuses.ts` and
- * Cellivar/WebReceiptLinePrinter `AutoStatusBack.ts`.
+ * them. The bit meanings of `DLE EOT n` and `GS a` are those that
+ * lsongdev/node-escpos `statuses.ts` and Cellivar/WebReceiptLinePrinter
+ * `AutoStatusBack.ts` implement from Epson's ESC/POS reference.
  */
 import type { StatusRequestKind } from './commands.js';
 
@@ -72,7 +72,7 @@ export function isRealtimeStatusByte(byte: number): boolean {
   return (byte & REALTIME_FIXED_MASK) === REALTIME_FIXED_VALUE;
 }
 
-/** The status type that answers `DLE EOT kind`. */
+/** The status type of the reply to `DLE EOT kind`. */
 export type RealtimeStatusOf<K extends StatusRequestKind> = Extract<
   RealtimeStatus,
   { kind: K }
@@ -319,8 +319,9 @@ function healthFromFlags(flags: StatusFlags): PrinterHealth {
   if (flags.unrecoverableError) problems.push('unrecoverable-error');
   if (flags.recoverableError) problems.push('recoverable-error');
   if (flags.autoRecoverableError) problems.push('auto-recoverable-error');
-  // A printer reports itself offline whenever the cover is open or the paper is
-  // out, so "offline" counts as its own problem only without such a cause.
+  // A printer also sets the offline bit while the cover is open or the paper
+  // is out (a paper-out printer replies 1A to DLE EOT 1), so "offline" counts
+  // as its own problem only without such a cause.
   if (flags.offline && problems.length === 0) problems.push('offline');
   if (flags.nearEnd) problems.push('paper-near-end');
   return healthFromProblems(problems);

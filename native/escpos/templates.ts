@@ -31,7 +31,7 @@ export interface JobSlipData {
   employer: string;
   /** Pay formatted with its unit, e.g. 4000-6000元/月 or 面议. */
   pay: string;
-  /** Where the work is, e.g. 丹州街道 城区. */
+  /** Work location, e.g. 丹州街道 城区. */
   place: string;
   /** Number of people wanted; null prints 若干. */
   headcount: number | null;
@@ -56,8 +56,8 @@ const LABEL_COLUMNS = 10;
 /**
  * Renders a job posting slip: station, title in double size and bold,
  * employer, pay, place, headcount, contact, a QR code of the posting's link,
- * the printed time and a footer, then a partial cut. Text wraps at the
- * paper's width with CJK characters counted as 2 columns.
+ * the printed time and a footer, then a partial cut. Text wraps at
+ * `layout.columns`, with CJK characters counted as 2 columns.
  */
 export function renderJobSlip(data: JobSlipData, layout: TemplateLayout): PrintJob {
   const encoding = layout.encoding ?? 'gb18030';

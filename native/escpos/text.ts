@@ -39,12 +39,12 @@ export interface SanitizedText {
 
 /**
  * Removes everything from outside text that a printer could execute or that
- * prints as garbage: C0 controls U+0000-U+001F (tab becomes a space, line
- * breaks survive only with `allowLineBreaks`), DEL U+007F, C1 controls
- * U+0080-U+009F, and Unicode format characters (general category Cf: zero-width
- * spaces, bidirectional overrides, U+FEFF). After this, no ESC, GS, DLE or FS
- * byte can come from the text, because every byte of a GBK or GB18030
- * multi-byte code is 0x30 or above.
+ * prints as garbage. That is C0 controls U+0000-U+001F, DEL U+007F, C1
+ * controls U+0080-U+009F and Unicode format characters (general category Cf:
+ * zero-width spaces, bidirectional overrides, U+FEFF). A tab becomes a space,
+ * and line breaks survive only with `allowLineBreaks`. After this, no ESC,
+ * GS, DLE or FS byte can come from the text, because every byte of a GBK or
+ * GB18030 multi-byte code is 0x30 or above.
  */
 export function sanitizeText(text: string, options: SanitizeOptions = {}): SanitizedText {
   const lineBreak = options.allowLineBreaks === true ? '\n' : ' ';
@@ -198,10 +198,11 @@ const TOKEN = /[\x21-\x7e]+| |[^]/gu;
 
 /**
  * Sanitizes outside text and wraps it into lines of at most `columns`
- * printed columns. Chinese text breaks between any two characters; an ASCII
+ * printed columns. Chinese text breaks between any two characters. An ASCII
  * word (a link, a phone number) moves to the next line whole when it fits
- * there and is split otherwise. Closing punctuation never starts a line: the
- * character before it moves down with it.
+ * there and is split otherwise. Closing punctuation does not start a line,
+ * because the character before it moves down with it (unless that
+ * character is alone on its line).
  */
 export function wrapText(
   text: string,

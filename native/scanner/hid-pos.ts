@@ -18,10 +18,10 @@
  * | 63    | bit 0 set: the data continues in the next report         |
  *
  * A code longer than 56 bytes spans several reports; each repeats the AIM
- * identifier. NOTE: Honeywell's HID POS mode is said to use the same layout,
- * which was not checked against its manual, and other vendors differ (the
- * Quio QU-R-302 engine puts the data at bytes 2-57 without an AIM
- * identifier). Check a new model's report descriptor before relying on it.
+ * identifier. NOTE: Honeywell's HID POS mode may use the same layout, but
+ * that was not checked against its manual. Other vendors differ: the Quio
+ * QU-R-302 engine puts the data at bytes 2-57 without an AIM identifier.
+ * Check a new model's report descriptor before relying on this layout.
  */
 import iconv from 'iconv-lite';
 import { symbologyName } from './symbology.js';
@@ -35,7 +35,7 @@ export const HID_POS_DATA_CAPACITY = 56;
 const VENDOR_SYMBOLOGY_OFFSET = 61;
 const CONTINUATION_OFFSET = 63;
 
-/** Upper bound on one assembled code, in bytes: a QR code holds at most 2953. */
+/** Upper bound on one assembled code, in bytes. A QR code contains at most 2953. */
 const MAX_SCAN_BYTES = 8192;
 
 /** One decoded barcode or QR code. */

@@ -135,8 +135,8 @@ export function typingKeystrokes(
 /**
  * A HID POS scanner without hardware, shaped like node-hid's HIDAsync, to
  * pass as `openDevice` to HidTransport. `scan()` emits the reports of one
- * code, each on its own tick as a USB interrupt pipe delivers them;
- * `unplug()` emits the read error hidapi reports when the device goes away.
+ * code, each on its own tick, as a USB interrupt pipe delivers them.
+ * `unplug()` emits the read error that hidapi reports for a removed device.
  */
 export class SimulatedHidScanner extends EventEmitter implements HidDevice {
   readonly written: Buffer[] = [];

@@ -1,10 +1,10 @@
 /**
  * Tells a keyboard-wedge scanner's input from human typing. A wedge scanner
  * "types" the code as a burst of key presses a few milliseconds apart and
- * usually ends it with Enter; a person types at roughly 100-300 ms a key and
- * unevenly. The detector needs no DOM: feed it `{ key, time }` pairs, where
- * `key` is a `KeyboardEvent.key` value and `time` is `KeyboardEvent.timeStamp`
- * (any monotonic milliseconds).
+ * usually ends it with Enter. A person types unevenly, roughly 100-300 ms a
+ * key (an estimate, not a measurement). The detector needs no DOM: feed it
+ * `{ key, time }` pairs with a `KeyboardEvent.key` value and
+ * `KeyboardEvent.timeStamp` (any monotonic milliseconds).
  */
 
 export interface KeystrokeEvent {
@@ -16,14 +16,14 @@ export interface KeystrokeEvent {
 export interface WedgeOptions {
   /** Largest gap between two keys of one scan, in milliseconds; default 40. */
   maxGapMs?: number;
-  /** Fewest characters a scan has; shorter bursts count as typing. Default 6. */
+  /** Minimum scan length in characters; shorter bursts count as typing. Default 6. */
   minLength?: number;
   /**
    * Key that ends a scan, as `KeyboardEvent.key`; default `Enter`. With null,
    * a burst ends when no key follows within `maxGapMs` (see `flush()`).
    */
   terminator?: string | null;
-  /** Longest scan in characters; a longer burst is given back as typing. Default 4096. */
+  /** Maximum scan length in characters; a longer burst is given back as typing. Default 4096. */
   maxLength?: number;
 }
 
@@ -138,7 +138,7 @@ export class WedgeDetector {
   }
 }
 
-/** A key that types one printable character (`KeyboardEvent.key` of one code point). */
+/** Returns whether a key types one printable character (a `KeyboardEvent.key` of one code point). */
 function isCharacterKey(key: string): boolean {
   const characters = [...key];
   if (characters.length !== 1) return false;

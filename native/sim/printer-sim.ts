@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     await transport.open();
     const detach = attachPrinterSimulator(simulator, transport);
     transport.on('disconnect', () => {
-      log.warn({ path: options.path }, 'port went away; exiting');
+      log.warn({ path: options.path }, 'port disconnected, exiting');
       void shutdown(1);
     });
     stop = async () => {

@@ -175,7 +175,7 @@ describe('decoder and parser fuzz', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), (input, gbk) => {
         const document = decodeEscPos(input, { encoding: gbk ? 'gbk' : 'gb18030' });
-        // Every byte belongs to exactly one item: offsets strictly increase.
+        // Item offsets strictly increase, so no byte starts two items.
         let last = -1;
         for (const item of document.items) {
           expect(item.offset).toBeGreaterThan(last);

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import {
   EscPosEncoder,
@@ -102,6 +103,18 @@ describe('EscPosEncoder', () => {
     expect(() =>
       new EscPosEncoder().qrCode(chinese, { errorCorrection: 'L' }),
     ).not.toThrow();
+  });
+
+  it('QR capacity matches the qrcode package', () => {
+    for (const level of ['L', 'M', 'Q', 'H'] as const) {
+      const limit = QR_MODEL2_BYTE_CAPACITY[level];
+      const fits = QRCode.create([{ data: new Uint8Array(limit), mode: 'byte' }], {
+        errorCorrectionLevel: level,
+      });
+      expect(fits.version).toBe(40);
+      const tooLong = [{ data: new Uint8Array(limit + 1), mode: 'byte' as const }];
+      expect(() => QRCode.create(tooLong, { errorCorrectionLevel: level })).toThrow();
+    }
   });
 
   it('rejects empty QR and bad module size', () => {

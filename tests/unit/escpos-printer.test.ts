@@ -117,7 +117,7 @@ describe('EscPosPrinter over loopback', () => {
     expect(simulator.statusRequestCount).toBe(12);
   });
 
-  it('paper out refuses before sending', async () => {
+  it('paper out rejects before sending', async () => {
     const { printer, simulator } = await makeRig(['paper-out']);
     const error = await printError(printer.print(renderJobSlip(SLIP, { columns: 32 })));
     expect(error.code).toBe('PRINTER_PAPER_OUT');

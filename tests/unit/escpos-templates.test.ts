@@ -118,9 +118,9 @@ describe('renderJobSlip', () => {
     );
     expect(document.qrCodes).toEqual([shareText]);
     const store = document.items.find((item) => item.kind === 'qr-store');
-    expect(store?.kind === 'qr-store' && store.byteLength).toBe(
-      Buffer.byteLength(shareText, 'utf8'),
-    );
+    expect(store?.kind).toBe('qr-store');
+    if (store?.kind !== 'qr-store') return;
+    expect(store.byteLength).toBe(Buffer.byteLength(shareText, 'utf8'));
   });
 
   it('GBK slip substitutes rare name characters', () => {

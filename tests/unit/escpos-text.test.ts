@@ -113,7 +113,8 @@ describe('encodeText', () => {
         (text, gbk) => {
           const { bytes } = encodeText(text, { encoding: gbk ? 'gbk' : 'gb18030' });
           for (const byte of bytes) {
-            expect(byte >= 0x20 && byte !== 0x7f).toBe(true);
+            expect(byte).toBeGreaterThanOrEqual(0x20);
+            expect(byte).not.toBe(0x7f);
           }
         },
       ),
@@ -129,7 +130,9 @@ describe('encodeText', () => {
           allowLineBreaks: true,
         });
         for (const byte of bytes) {
-          expect(byte === 0x0a || (byte >= 0x20 && byte !== 0x7f)).toBe(true);
+          if (byte === 0x0a) continue;
+          expect(byte).toBeGreaterThanOrEqual(0x20);
+          expect(byte).not.toBe(0x7f);
         }
       }),
       { numRuns: 300 },
