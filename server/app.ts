@@ -52,7 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ms: Math.round(reply.elapsedTime),
     };
     if (reply.statusCode >= 500) httpLog.error(fields, 'request failed');
-    else if (reply.statusCode >= 400) httpLog.info(fields, 'request refused');
+    else if (reply.statusCode >= 400) httpLog.info(fields, 'request rejected');
     else httpLog.debug(fields, 'request done');
     done();
   });

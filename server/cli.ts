@@ -137,11 +137,11 @@ async function main(): Promise<void> {
     process.stdout.write(`admin sign-in: ${admin.username} / ${admin.password} (from ${join(options.dataDir, ADMIN_PASSWORD_FILE)})\n`);
   }
 
-  writeRevisionMark(db, options.dataDir);
+  let mark = writeRevisionMark(db, options.dataDir);
   const timers = [
     setInterval(() => expireDueItems(db, new Date()), EXPIRY_SWEEP_MS),
     setInterval(() => compactOldHistory(db, options.retentionDays), COMPACTION_MS),
-    setInterval(() => writeRevisionMark(db, options.dataDir), REVISION_MARK_MS),
+    setInterval(() => (mark = writeRevisionMark(db, options.dataDir, mark)), REVISION_MARK_MS),
   ];
   compactOldHistory(db, options.retentionDays);
 

@@ -77,7 +77,8 @@ export function importLedgerJobs(
         continue;
       }
       const fresh = !current || current.status === 'deleted';
-      const status: ItemStatus = fresh ? (options.publish ? 'published' : 'draft') : current.status;
+      let status: ItemStatus = options.publish ? 'published' : 'draft';
+      if (!fresh) status = current.status;
       saveItem(
         db,
         { type: 'job', id: job.uid, ownerStation: options.station, status, data, towns: [], actorId: options.actorId },

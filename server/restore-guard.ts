@@ -1,6 +1,6 @@
 // Detects a database restored from a backup. The server keeps the highest
-// revision it has served in a small file beside the database; a database of
-// the same epoch with a lower revision was restored, so it gets a new epoch
+// revision it has served in a small file beside the database. A database of
+// the same epoch with a lower revision was restored, so it gets a new epoch,
 // and kiosks reload a snapshot instead of trusting cursors it never issued.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -47,10 +47,16 @@ export function checkRestored(db: Db, dataDir: string): boolean {
   return true;
 }
 
-/** Writes the current epoch and revision to the mark file, atomically. */
-export function writeRevisionMark(db: Db, dataDir: string): void {
+/**
+ * Writes the current epoch and revision to the mark file, atomically, unless
+ * they equal `written` (what the previous call wrote). Returns what it wrote.
+ */
+export function writeRevisionMark(db: Db, dataDir: string, written?: string): string {
   const state = readSyncState(db);
+  const mark = JSON.stringify({ epoch: state.epoch, revision: state.revision }) + '\n';
+  if (mark === written) return mark;
   const file = join(dataDir, REVISION_MARK_FILE);
-  writeFileSync(`${file}.tmp`, JSON.stringify({ epoch: state.epoch, revision: state.revision }) + '\n');
+  writeFileSync(`${file}.tmp`, mark);
   renameSync(`${file}.tmp`, file);
+  return mark;
 }

@@ -37,7 +37,7 @@ export function requireAccount(context: ServerContext, request: FastifyRequest):
   return account;
 }
 
-/** What an audit row needs to know about the action, beside who did it. */
+/** The audited action, its target and its result; the actor comes from the session. */
 export interface AuditAction {
   action: string;
   targetType: string | null;

@@ -9,9 +9,11 @@ import type { Logger } from '../../main/log.js';
 import type { CatalogueType } from '../../main/contract/sync.js';
 import { adminDataSchemas, townsSchema } from '../catalogue-schemas.js';
 import type { Account } from '../store/accounts.js';
+import type { AuditResult } from '../store/audit.js';
 import {
   expiresAtOf,
   getItem,
+  listEmployers,
   listItems,
   saveItem,
   servedStatus,
@@ -50,7 +52,7 @@ function present(item: CatalogueItem, now: Date): Record<string, unknown> {
 
 type Action = 'create' | 'edit' | 'publish' | 'withdraw' | 'fill' | 'delete';
 
-/** Which statuses each lifecycle action may start from, and the status it sets. */
+/** Start statuses allowed for each lifecycle action, and the status it sets. */
 const TRANSITIONS: Partial<Record<Action, { from: readonly ItemStatus[]; to: ItemStatus }>> = {
   publish: { from: ['draft', 'withdrawn', 'filled'], to: 'published' },
   withdraw: { from: ['draft', 'published'], to: 'withdrawn' },
@@ -78,7 +80,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
       return result;
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
-      const result = status === 403 ? 'denied' : status === 400 ? 'invalid' : 'failed';
+      let result: AuditResult = 'failed';
+      if (status === 403) result = 'denied';
+      if (status === 400) result = 'invalid';
       const detail = error instanceof HttpError ? { code: error.code, message: error.message } : { code: 'INTERNAL' };
       auditAccount(context, request, account, { action, targetType: target.type, targetId: target.id, result, detail });
       throw error;
@@ -126,6 +130,11 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
       throw new HttpError(409, 'CONFLICT', `This ${type}'s deadline or end has passed; change it before publishing.`);
     }
   }
+
+  app.get(`${ADMIN_PREFIX}/employers`, (request) => {
+    requireAccount(context, request);
+    return { employers: listEmployers(db) };
+  });
 
   for (const [type, segment] of Object.entries(SEGMENTS) as [CatalogueType, string][]) {
     const base = `${ADMIN_PREFIX}/${segment}`;

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
 
-/** What every route handler needs: the database, the record key and the clock. */
+/** Shared state of the route handlers: the database, the record key and the clock. */
 export interface ServerContext {
   db: Db;
   recordKey: Buffer;

@@ -30,7 +30,7 @@ import type { ServerContext } from './context.js';
 import { HttpError, checkOutput, parseInput } from './errors.js';
 import { requireKiosk } from './kiosk-auth.js';
 
-/** Largest change page a kiosk may ask for, and the page size when it asks for none. */
+/** Largest change page served, and the page size when the request sets no limit. */
 export const MAX_CHANGES_LIMIT = 1000;
 const DEFAULT_CHANGES_LIMIT = 500;
 
@@ -96,7 +96,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     if (!outcome.ok) {
       recordFailure(db, addressKey, ADDRESS_THROTTLE, now);
       writeAudit(db, { ...audit, targetId: null, result: 'failed', detail: { reason: outcome.reason } }, now);
-      log.warn({ reason: outcome.reason, address: request.ip }, 'enrolment refused');
+      log.warn({ reason: outcome.reason, address: request.ip }, 'enrolment rejected');
       throw new HttpError(401, 'UNAUTHORIZED', ENROL_FAILURE_MESSAGES[outcome.reason]);
     }
     clearFailures(db, addressKey);

@@ -127,6 +127,24 @@ export function listItems(db: Db, type: CatalogueType, ownerStation?: string): C
   return rows.map(toItem);
 }
 
+/** An employer (用工单位) with the number of its postings that are not deleted. */
+export interface EmployerSummary {
+  id: number;
+  name: string;
+  jobs: number;
+}
+
+export function listEmployers(db: Db): EmployerSummary[] {
+  return db
+    .prepare<[], EmployerSummary>(
+      `SELECT e.id, e.name, COUNT(i.id) AS jobs
+       FROM employers AS e
+       LEFT JOIN catalogue_items AS i ON i.employer_id = e.id AND i.status != 'deleted'
+       GROUP BY e.id ORDER BY e.name`,
+    )
+    .all();
+}
+
 function employerIdOf(db: Db, write: ItemWrite): number | null {
   const name = write.type === 'job' ? write.data['employer'] : undefined;
   if (typeof name !== 'string') return null;

@@ -10,7 +10,7 @@ export type Db = Database.Database;
 /** File name of the server database inside the data folder. */
 export const SERVER_DB_FILE = 'county.sqlite';
 
-/** Returns the highest schema version that this release knows. */
+/** Returns the highest schema version that this release supports. */
 export function latestVersion(steps: readonly Migration[] = migrations): number {
   return steps.reduce((max, step) => Math.max(max, step.version), 0);
 }

@@ -9,7 +9,7 @@ const TAG_BYTES = 16;
  * Loads the AES-256 key for pushed records from `file`, creating it (mode
  * 0600) on first start.
  * NOTE: a key beside the database protects a copied database file, not a
- * stolen disk; keep backups of the key apart from backups of the database.
+ * stolen disk. Keep backups of the key apart from backups of the database.
  */
 export function loadRecordKey(file: string): Buffer {
   if (!existsSync(file)) {

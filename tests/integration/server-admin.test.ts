@@ -244,6 +244,16 @@ describe('server admin catalogue', () => {
   });
 });
 
+describe('server admin employers', () => {
+  it('employers are listed with counts', async () => {
+    await server.admin('POST', '/api/admin/jobs', { data: sampleJob({ employer: '宜川县计数单位', title: '一' }) });
+    await server.admin('POST', '/api/admin/jobs', { data: sampleJob({ employer: '宜川县计数单位', title: '二' }) });
+    const response = await server.admin<{ employers: { name: string; jobs: number }[] }>('GET', '/api/admin/employers');
+    expect(response.status).toBe(200);
+    expect(response.body.employers.find((row) => row.name === '宜川县计数单位')?.jobs).toBe(2);
+  });
+});
+
 describe('server audit log', () => {
   it('every change lands in the audit log', async () => {
     const created = await server.admin<{ item: Item }>('POST', '/api/admin/jobs', { data: sampleJob({ title: '审计' }) });
