@@ -1,12 +1,14 @@
 // Bundles the Electron host: main as ESM, the preload as CommonJS because
-// sandboxed preloads cannot be ES modules.
+// sandboxed preloads cannot be ES modules. Every npm package stays external:
+// electron-builder ships node_modules, and several packages (iconv-lite,
+// native addons) cannot be bundled into an ES module.
 import { build } from 'esbuild';
 
 const shared = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['electron', 'better-sqlite3', 'serialport', 'node-hid', 'pino'],
+  packages: 'external',
   logLevel: 'warning',
 };
 

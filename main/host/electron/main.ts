@@ -57,7 +57,11 @@ function createKioskWindow(): BrowserWindow {
 async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = join(app.getPath('userData'), 'data');
-  const services = startApp({ dataDir, demo: process.argv.includes('--demo') });
+  const services = startApp({
+    dataDir,
+    demo: process.argv.includes('--demo'),
+    demoDir: join(app.getAppPath(), 'data', 'demo'),
+  });
 
   protocol.handle('app', serveRenderer);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
