@@ -92,7 +92,7 @@ export function ethnicityByCode(code: string): Ethnicity | undefined {
   return BY_CODE.get(code);
 }
 
-/** Every ethnicity in code order. */
+/** Returns every ethnicity in code order. */
 export function allEthnicities(): Ethnicity[] {
   return [...BY_CODE.values()];
 }

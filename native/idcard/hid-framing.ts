@@ -8,8 +8,8 @@
 //
 // `len` counts the bytes from B1 or `result` to the end of the data. `sum`
 // is the 16-bit sum of the bytes from `len` to the end of the data. A reply
-// spans several reports, each with up to 54 bytes of the SAM frame; the SAM
-// frame's own length says how many reports follow.
+// spans several reports, each with up to 54 bytes of the SAM frame, and the
+// length field of the SAM frame gives the number of reports.
 import type { StreamDecoder } from '../transport/frame-reader.js';
 import { SamFrameDecoder, SamFrameError, type DecodedItem } from './protocol.js';
 import { hex } from './status.js';

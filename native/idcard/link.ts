@@ -1,5 +1,5 @@
-// How SAM frames travel on a link: bare on serial and USB-CDC, or inside
-// 64-byte reports on the HID variant.
+// Framing of SAM frames on each kind of link: bare on serial and USB-CDC, or
+// inside 64-byte reports on the HID variant.
 import type { StreamDecoder } from '../transport/frame-reader.js';
 import { HidResponseDecoder, encodeHidRequest } from './hid-framing.js';
 import { SamFrameDecoder, type DecodedItem } from './protocol.js';

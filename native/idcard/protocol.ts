@@ -1,6 +1,6 @@
 // SAM frames of the resident ID card reader (GA 467 family), pure bytes in and
-// out. Layout, as implemented by dathlin/HslCommunication SAMSerial and
-// hevz/hev-idcard-reader:
+// out. Layout, as implemented by HslCommunication's SAMSerial (read in a
+// decompiled copy) and hevz/hev-idcard-reader:
 //
 //   AA AA AA 96 69 | LEN (2, big-endian) | body | XOR
 //
@@ -104,7 +104,8 @@ export type DecodedItem =
 
 /**
  * Streaming SAM frame decoder. It finds the preamble anywhere in the stream
- * (a Qt reader logged replies starting `AA 00 AA AA 96 69`), so junk before a
+ * (public descriptions of GA 467 readers mention replies starting
+ * `AA 00 AA AA 96 69`), so junk before a
  * frame is skipped. A frame with a bad length or checksum yields one error
  * item, and the search restarts one byte after that frame's start, so a good
  * frame hidden behind a corrupt header is still found.

@@ -59,15 +59,15 @@ export interface IdCardReaderOptions {
 
 /**
  * Events of the reader.
- * - `ready`: the reader answered a SAM status request, after start or re-plug.
+ * - `ready`: the reader replied to a SAM status request, after start or re-plug.
  * - `card`: a card was read, once per placement.
  * - `removed`: the first "no card" reply after a `card` event. Many readers
- *   answer "no card" right after a good read even while the card still lies
+ *   reply "no card" right after a good read even while the card still lies
  *   there, so this means "the next placement will be read", not that the
  *   card has left.
  * - `error`: failures with a stable `code`. A failed read is reported on
  *   each attempt. A polling failure (timeout, disconnect) is reported once
- *   until the reader answers again. Only emitted while a listener is
+ *   until the reader replies again. Only emitted while a listener is
  *   attached.
  * - `disconnect`: the transport went away; the driver keeps reopening it.
  */
@@ -130,7 +130,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     return this.currentState;
   }
 
-  /** Starts polling in the background; `ready` follows once the reader answers. */
+  /** Starts polling in the background; `ready` follows once the reader replies. */
   start(): void {
     if (this.loop) return;
     const controller = new AbortController();
@@ -174,7 +174,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
   }
 
-  /** Opens the transport if needed and checks that the SAM answers. */
+  /** Opens the transport if needed and checks that the SAM replies. */
   private async connect(signal: AbortSignal): Promise<boolean> {
     try {
       if (!this.transport.isOpen) await this.transport.open();
@@ -339,7 +339,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.reportPollingError(error);
   }
 
-  /** Reports a polling failure once until the reader answers again; repeats are counted. */
+  /** Reports a polling failure once until the reader replies again; repeats are counted. */
   private reportPollingError(error: IdCardError): void {
     if (error.code === this.lastPollingError) {
       this.pollingErrorRepeats += 1;

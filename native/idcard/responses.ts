@@ -10,7 +10,7 @@ export interface SamResponse {
   data: Buffer;
 }
 
-/** The reader answered a request with a status other than the expected one. */
+/** The reader replied to a request with a status other than the expected one. */
 export class SamStatusError extends Error {
   override readonly name = 'SamStatusError';
 

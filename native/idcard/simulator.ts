@@ -1,4 +1,4 @@
-// Reader-side simulator of the SAM protocol: holds a card, answers find,
+// Reader-side simulator of the SAM protocol: keeps a card, replies to find,
 // select and read requests, and injects faults on request. It runs on any
 // transport, e.g. one end of a socat pty pair or a loopback pair.
 import { createLogger } from '../log.js';
@@ -21,9 +21,9 @@ const log = createLogger('idcard-sim');
 
 /** Faults the simulator can inject; each stays on until cleared unless noted. */
 export const IDCARD_FAULTS = [
-  /** Find card always answers 80, as if the reader were empty. */
+  /** Find card always replies 80, as if the reader were empty. */
   'no-card',
-  /** The next card read answers 41 and the card is gone afterwards (one-shot). */
+  /** The next card read replies 41 and the card is gone afterwards (one-shot). */
   'removed-mid-read',
   /** Card read replies carry a wrong XOR checksum. */
   'bad-checksum',
@@ -70,7 +70,7 @@ export interface IdCardSimulatorOptions {
   /** Delay of the `slow` fault in ms; default 1500, longer than the driver's 1 s request timeout. */
   delayMs?: number;
   /**
-   * Answer 80 to find card after a good read until the card is lifted, as
+   * Reply 80 to find card after a good read until the card is lifted, as
    * real readers do; default true.
    */
   haltAfterRead?: boolean;
@@ -169,7 +169,7 @@ export class IdCardSimulator {
     for (const request of this.decoder.push(chunk)) {
       // Replies go out in request order, even when a fault delays one.
       this.queue = this.queue
-        .then(() => this.answer(request))
+        .then(() => this.respond(request))
         .catch((error: unknown) => {
           log.warn(
             { target: this.transport.target, err: String(error) },
@@ -179,7 +179,7 @@ export class IdCardSimulator {
     }
   }
 
-  private async answer(request: Buffer | { error: string }): Promise<void> {
+  private async respond(request: Buffer | { error: string }): Promise<void> {
     if (!Buffer.isBuffer(request)) {
       this.bump('invalid');
       // 10: the reader received a request with a bad checksum.

@@ -1,5 +1,6 @@
 // SW3 status codes of the SAM protocol (GA 467 family), as listed in the
-// message table of dathlin/HslCommunication (class SAMSerial).
+// message table of HslCommunication's SAMSerial class (read in a decompiled
+// copy).
 
 /** Name, meaning and outcome of one SW3 status byte. */
 export interface SamStatus {
@@ -77,7 +78,7 @@ export function samStatus(code: number): SamStatus {
   );
 }
 
-/** All known statuses, e.g. for a simulator or a test table. */
+/** Returns all known statuses, e.g. for a simulator or a test table. */
 export function knownStatuses(): readonly SamStatus[] {
   return STATUSES;
 }

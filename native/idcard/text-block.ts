@@ -1,9 +1,8 @@
 // Parser of the 256-byte text block of a card read (30 01): UCS-2
-// little-endian text, space padded. The character at byte 248 tells the card
-// type. Layouts as given by chenhaifeng2016/FaceRecognitionTest (IDReader.h),
-// Johann356/readinfo (PCSCGetData.h) and hevz/hev-idcard-reader; the foreign
-// permanent resident layouts follow public Android readers
-// (analysisGreenCard).
+// little-endian text, space padded. The character at byte 248 gives the card
+// type. The resident and HK/Macau/Taiwan layouts match Johann356/readinfo
+// (PCSCGetData.h) and hevz/hev-idcard-reader; the 2017 foreign permanent
+// resident layout matches a public Android reader (analysisGreenCard).
 import { ethnicityByCode } from './ethnicity.js';
 import { checkIdNumber, isRealDate } from './id-number.js';
 
@@ -142,6 +141,8 @@ const FOREIGN_2017 = {
   authorityCode: field('authorityCode', 240, 8),
 };
 
+// NOTE: the 2023 layout follows public descriptions of GA 467 readers; no
+// source code for it was checked.
 const FOREIGN_2023 = {
   name: field('name', 0, 30),
   gender: field('gender', 30, 2),

@@ -43,6 +43,7 @@ async function rig(
   const [host, device] = createLoopbackPair();
   const simulator = new IdCardSimulator({ transport: device, ...simulatorOptions });
   await simulator.start();
+
   const transport = readerOptions.transport ?? host;
   const reader = new IdCardReader({ ...readerOptions, transport });
   const result: Rig = {
@@ -65,6 +66,7 @@ async function rig(
   reader.on('ready', () => result.events.push('ready'));
   reader.on('removed', () => result.events.push('removed'));
   reader.on('disconnect', () => result.events.push('disconnect'));
+
   reader.start();
   stops.push(async () => {
     await reader.stop();
