@@ -1,30 +1,17 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { JobSummary } from '../../main/contract/catalogue.js';
-import { call, initApiClient } from '../shared/api-client.js';
+import { initApiClient } from '../shared/api-client.js';
+import { App } from './App.js';
+import './kiosk.css';
 
 initApiClient();
 
-function App() {
-  const [jobs, setJobs] = useState<JobSummary[]>([]);
-  useEffect(() => {
-    call('jobs.highlights', { limit: 8 })
-      .then(setJobs)
-      .catch(() => setJobs([]));
-  }, []);
-  return (
-    <main>
-      <h1>宜川县就业服务</h1>
-      <ul>
-        {jobs.map((job) => (
-          <li key={job.id}>{job.title}</li>
-        ))}
-      </ul>
-    </main>
-  );
-}
+// A long press must not open the browser's context menu on a kiosk.
+window.addEventListener('contextmenu', (event) => event.preventDefault());
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (root === null) throw new Error('The kiosk page has no #root element.');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,0 +1,76 @@
+import type { JobDetail } from '../../../main/contract/catalogue.js';
+import { formatPay } from '../../../main/contract/format.js';
+import { QrCode } from '../../shared/QrCode.js';
+import { ScrollPanel } from '../../shared/ScrollPanel.js';
+import { Field } from '../../shared/Field.js';
+import { ErrorState, LoadingState } from '../../shared/StatusMessage.js';
+import { formatDate } from '../../shared/format-date.js';
+import { useApi } from '../../shared/use-api.js';
+import { ScreenFrame } from '../ScreenFrame.js';
+import { useKiosk } from '../kiosk-context.js';
+import { JobBadges } from './JobBadges.js';
+import { areaLabel } from './filter-options.js';
+
+export function JobDetailScreen({ id }: { id: number }) {
+  const { dispatch } = useKiosk();
+  const { state, retry } = useApi('jobs.get', { id });
+  const back = () => dispatch({ type: 'navigate', route: { name: 'jobs' } });
+
+  return (
+    <ScreenFrame title="岗位详情">
+      {state.status === 'error' ? (
+        <ErrorState error={state.error} onRetry={retry} notFoundText="这个岗位已招满或已下架" />
+      ) : state.status === 'loading' ? (
+        <LoadingState />
+      ) : (
+        <ScrollPanel label="岗位详情">
+          <JobDetailView job={state.value} />
+        </ScrollPanel>
+      )}
+      <div className="actions">
+        <button type="button" className="button" onClick={back}>
+          返回列表
+        </button>
+        {/* NOTE: printing comes with the printer driver; until then the button stays disabled. */}
+        <button type="button" className="button" disabled>
+          打印岗位单（暂未开放）
+        </button>
+      </div>
+    </ScreenFrame>
+  );
+}
+
+function JobDetailView({ job }: { job: JobDetail }) {
+  const place = [areaLabel(job.area), job.location].filter(Boolean).join(' ');
+  return (
+    <article className="detail" data-testid="job-detail">
+      <div className="detail-head">
+        <div className="detail-head-text">
+          <h2 className="detail-title">{job.title}</h2>
+          <div className="detail-pay" data-field="pay">
+            {formatPay(job.pay)}
+          </div>
+          <JobBadges job={job} />
+        </div>
+        <QrCode text={job.shareText} caption="手机扫码带走岗位信息" />
+      </div>
+      <dl className="fields">
+        <Field name="employer" label="用工单位" value={job.employer} />
+        <Field name="place" label="工作地点" value={place} />
+        <Field
+          name="headcount"
+          label="招聘人数"
+          value={job.headcount === null ? '若干' : `${job.headcount}人`}
+        />
+        <Field name="education" label="学历要求" value={job.education} />
+        <Field name="experience" label="工作经验" value={job.experience} />
+        <Field name="requirements" label="岗位要求" value={job.requirements} />
+        <Field name="benefits" label="福利待遇" value={job.benefits} />
+        <Field name="contactName" label="联系人" value={job.contactName} />
+        <Field name="contactPhone" label="联系电话" value={job.contactPhone} />
+        <Field name="postedOn" label="发布日期" value={job.postedOn && formatDate(job.postedOn)} />
+        <Field name="deadline" label="截止日期" value={job.deadline && formatDate(job.deadline)} />
+      </dl>
+    </article>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { JobSummary } from '../../../main/contract/catalogue.js';
+import { formatPay } from '../../../main/contract/format.js';
+import { ErrorState } from '../../shared/StatusMessage.js';
+import { useApi } from '../../shared/use-api.js';
+import { JobBadges } from '../jobs/JobBadges.js';
+import { areaLabel } from '../jobs/filter-options.js';
+import { useKiosk } from '../kiosk-context.js';
+
+const HIGHLIGHT_COUNT = 8;
+
+/** Shows highlighted postings one at a time while the kiosk is idle. */
+export function AttractScreen() {
+  const { config, dispatch } = useKiosk();
+  const { state, retry } = useApi('jobs.highlights', { limit: HIGHLIGHT_COUNT });
+  const jobs = state.status === 'ok' ? state.value : [];
+  const index = useRotation(jobs.length, config.attractRotateSeconds);
+  const job = jobs[index % Math.max(jobs.length, 1)];
+
+  return (
+    <div className="attract" onClick={() => dispatch({ type: 'navigate', route: { name: 'home' } })}>
+      <header className="attract-header">
+        <div className="attract-station">{config.stationName}</div>
+        <div className="attract-subtitle">就业服务自助一体机</div>
+      </header>
+
+      <section className="attract-body" aria-live="polite">
+        {state.status === 'error' ? (
+          // The retry button must not also count as the tap that opens home.
+          <div onClick={(event) => event.stopPropagation()}>
+            <ErrorState error={state.error} onRetry={retry} />
+          </div>
+        ) : null}
+        {job === undefined ? null : <HighlightCard job={job} />}
+        {jobs.length > 1 ? (
+          <div className="attract-dots" aria-label={`第 ${index + 1} 个，共 ${jobs.length} 个`}>
+            {jobs.map((item, i) => (
+              <span key={item.id} className={`attract-dot${i === index ? ' is-current' : ''}`} />
+            ))}
+          </div>
+        ) : null}
+      </section>
+
+      <footer className="attract-footer">
+        <div className="attract-invite">点击屏幕开始</div>
+        <div className="attract-hint">找工作 · 零工快招 · 政策查询</div>
+      </footer>
+    </div>
+  );
+}
+
+function HighlightCard({ job }: { job: JobSummary }) {
+  return (
+    <article className="attract-card" data-testid="highlight">
+      <div className="attract-card-label">正在招聘</div>
+      <h2 className="attract-card-title">{job.title}</h2>
+      <div className="attract-card-pay">{formatPay(job.pay)}</div>
+      <div className="attract-card-line">{job.employer}</div>
+      <div className="attract-card-line">{areaLabel(job.area)}</div>
+      <JobBadges job={job} />
+    </article>
+  );
+}
+
+/** Cycles 0..count-1 every `seconds`, starting over when `count` changes. */
+function useRotation(count: number, seconds: number): number {
+  const [index, setIndex] = useState(0);
+  useEffect(() => {
+    setIndex(0);
+    if (count < 2) return undefined;
+    const timer = window.setInterval(() => setIndex((i) => (i + 1) % count), seconds * 1000);
+    return () => window.clearInterval(timer);
+  }, [count, seconds]);
+  return index;
+}
