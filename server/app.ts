@@ -20,6 +20,11 @@ export interface ServerOptions {
   snapshotPageSize?: number;
   /** PEM certificate and key: serve HTTPS instead of HTTP. */
   tls?: { cert: Buffer; key: Buffer };
+  /**
+   * Address of a reverse proxy whose X-Forwarded-For header names the client,
+   * so that sign-in limits count each client address on its own.
+   */
+  trustProxy?: string;
 }
 
 const DEFAULT_SNAPSHOT_PAGE_SIZE = 500;
@@ -39,6 +44,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Fastify's two lines per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     // The HTTPS variant has another server type parameter; routes do not care.
   }) as unknown as FastifyInstance;

@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run server -- [options]
   --no-demo                do not load demo stations and catalogue into an empty database
   --tls-cert FILE          PEM certificate: serve HTTPS (needs --tls-key)
   --tls-key FILE           PEM private key of --tls-cert
+  --trust-proxy ADDRESS    trust X-Forwarded-For from a reverse proxy at ADDRESS
   --new-epoch              give the database a new epoch (after restoring a backup)
   --retention-days N       keep change history for N days (default 90); older cursors reload a snapshot
   --snapshot-page-size N   change-log rows per snapshot page (default 500)
@@ -63,6 +64,7 @@ function parseOptions() {
         'no-demo': { type: 'boolean', default: false },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'trust-proxy': { type: 'string' },
         'new-epoch': { type: 'boolean', default: false },
         'retention-days': { type: 'string' },
         'snapshot-page-size': { type: 'string' },
@@ -88,6 +90,7 @@ function parseOptions() {
     tlsCert: parsed['tls-cert'],
     tlsKey: parsed['tls-key'],
     newEpoch: parsed['new-epoch'],
+    trustProxy: parsed['trust-proxy'],
     retentionDays: integerOption(parsed['retention-days'], 'retention-days', 90, 1, 36500),
     snapshotPageSize: integerOption(parsed['snapshot-page-size'], 'snapshot-page-size', 500, 1, 10_000),
   };
@@ -124,7 +127,13 @@ async function main(): Promise<void> {
     options.tlsCert !== undefined && options.tlsKey !== undefined
       ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }
       : undefined;
-  const app = await buildServer({ db, recordKey, snapshotPageSize: options.snapshotPageSize, ...(tls ? { tls } : {}) });
+  const app = await buildServer({
+    db,
+    recordKey,
+    snapshotPageSize: options.snapshotPageSize,
+    ...(tls ? { tls } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  });
   await app.listen({ port: options.port, host: options.host });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -125,7 +125,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
   });
 
   app.put(`${ADMIN_PREFIX}/stations/:id`, (request) => {
-    const params = z.object({ id: z.string() }).parse(request.params);
+    const params = parseInput(z.object({ id: z.string().max(64) }), request.params, 'station id');
     const admin = requireCountyAdmin(context, request, 'station.save', { type: 'station', id: params.id });
     const station = parseInput(stationSchema, { ...(request.body as object), id: params.id }, 'station');
     saveStation(db, station);

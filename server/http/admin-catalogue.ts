@@ -105,11 +105,15 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
     }
     if (account.role === 'station_staff') {
       const own = account.station ?? '';
+      if (type === 'policy') {
+        // Policies carry no stations on the wire, so every kiosk would show them.
+        throw new HttpError(403, 'FORBIDDEN', 'Policies are published by county administrators only.');
+      }
       if (towns.length > 0 || stations.some((station) => station !== own)) {
         throw new HttpError(403, 'FORBIDDEN', `Station staff may target only their own station (${own}).`);
       }
-      // A station's own item shows on its own kiosks; policies carry no stations.
-      if (type !== 'policy' && stations.length === 0) data['stations'] = [own];
+      // A station's own item shows on its own kiosks.
+      if (stations.length === 0) data['stations'] = [own];
     }
     return { data, towns };
   }

@@ -98,6 +98,7 @@ export function registerKioskAdminRoutes(app: FastifyInstance, context: ServerCo
     return { rejections: listPushRejections(db, limit) };
   });
 
+  // NOTE: lists every matching record in one response, with no paging.
   app.get(`${ADMIN_PREFIX}/records`, (request) => {
     requireCountyAdmin(context, request, 'record.list');
     const { kiosk } = parseInput(recordsQuerySchema, request.query, 'query');

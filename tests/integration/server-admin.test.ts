@@ -128,6 +128,25 @@ describe('server admin roles', () => {
     expect(towns.status).toBe(403);
   });
 
+  it('station staff cannot publish policies', async () => {
+    const response = await qiulinStaff.call<{ error: { message: string } }>('POST', '/api/admin/policies', {
+      data: {
+        title: '驿站自拟政策',
+        category: '其他',
+        summary: '',
+        benefit: '',
+        eligibility: '',
+        materials: '',
+        whereToApply: '',
+        sourceDocument: '',
+        sortOrder: 0,
+      },
+      publish: true,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toMatch(/county administrators/);
+  });
+
   it('station staff cannot manage kiosks', async () => {
     const attempts: [string, string, unknown][] = [
       ['POST', '/api/admin/enrolment-codes', { station: 'qiulin' }],
