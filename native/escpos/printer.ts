@@ -135,7 +135,14 @@ export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
    * shows a fault, because the slip may then be incomplete.
    */
   print(job: Uint8Array | PrintJob): Promise<PrintResult> {
-    const bytes = job instanceof Uint8Array ? job : job.bytes;
+    // The kiosk passes jobs across an IPC boundary, so check the shape at run time.
+    const bytes: unknown =
+      job instanceof Uint8Array ? job : (job as Partial<PrintJob> | undefined)?.bytes;
+    if (!(bytes instanceof Uint8Array)) {
+      return Promise.reject(
+        new TypeError('print job must be a Uint8Array or a PrintJob with bytes'),
+      );
+    }
     const substituted = job instanceof Uint8Array ? 0 : job.substituted;
     const name = job instanceof Uint8Array ? 'raw' : job.name;
 

@@ -62,6 +62,15 @@ const LABEL_COLUMNS = 10;
 export function renderJobSlip(data: JobSlipData, layout: TemplateLayout): PrintJob {
   const encoding = layout.encoding ?? 'gb18030';
   const columns = layout.columns;
+  checkColumns(columns);
+  if (
+    data.headcount !== null &&
+    !(Number.isInteger(data.headcount) && data.headcount >= 0)
+  ) {
+    throw new RangeError(
+      `headcount must be a whole number of 0 or more, or null, got ${data.headcount}`,
+    );
+  }
   const out = new EscPosEncoder({ encoding });
 
   out.init().chineseMode(true);
@@ -115,6 +124,7 @@ export function renderTestPage(
 ): PrintJob {
   const encoding = layout.encoding ?? 'gb18030';
   const columns = layout.columns;
+  checkColumns(columns);
   const out = new EscPosEncoder({ encoding });
 
   out
@@ -174,6 +184,14 @@ function writeQrCode(out: EscPosEncoder, payload: string, columns: number): void
     .align('center')
     .qrCode(payload, { moduleSize, errorCorrection: QR_ERROR_CORRECTION });
   out.lineFeed();
+}
+
+function checkColumns(columns: number): void {
+  if (columns !== 32 && columns !== 48) {
+    throw new RangeError(
+      `columns must be 32 (58 mm paper) or 48 (80 mm paper), got ${columns}`,
+    );
+  }
 }
 
 function rule(columns: number): string {

@@ -150,6 +150,14 @@ describe('EscPosPrinter over loopback', () => {
     }
   });
 
+  it('rejects a malformed job', async () => {
+    const { printer, simulator } = await makeRig();
+    await expect(printer.print({} as Uint8Array)).rejects.toThrow(
+      'print job must be a Uint8Array or a PrintJob with bytes',
+    );
+    expect(simulator.statusRequestCount).toBe(0);
+  });
+
   it('paper near end prints with a warning', async () => {
     const { printer } = await makeRig(['paper-near-end']);
     const result = await printer.print(Uint8Array.of(0x41, 0x0a));

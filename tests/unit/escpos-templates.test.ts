@@ -136,6 +136,19 @@ describe('renderJobSlip', () => {
     expect(texts).toContain(`招工${SUBSTITUTE_CHARACTER}`);
   });
 
+  it('rejects bad headcount and columns', () => {
+    expect(() => renderJobSlip({ ...SLIP, headcount: -1 }, { columns: 32 })).toThrow(
+      /headcount must be a whole number of 0 or more, or null, got -1/,
+    );
+    expect(() =>
+      renderJobSlip({ ...SLIP, headcount: Number.NaN }, { columns: 32 }),
+    ).toThrow(/headcount/);
+    expect(() => renderJobSlip(SLIP, { columns: 40 as 32 })).toThrow(
+      /columns must be 32 \(58 mm paper\) or 48/,
+    );
+    expect(() => renderTestPage({ columns: 0 as 48 })).toThrow(/columns must be/);
+  });
+
   it('rejects an invalid printed time', () => {
     expect(() =>
       renderJobSlip({ ...SLIP, printedAt: new Date('x') }, { columns: 32 }),
