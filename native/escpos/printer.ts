@@ -135,7 +135,7 @@ export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
    * shows a fault, because the slip may then be incomplete.
    */
   print(job: Uint8Array | PrintJob): Promise<PrintResult> {
-    // The kiosk passes jobs across an IPC boundary, so check the shape at run time.
+    // Untyped callers can pass anything, so check the shape at run time.
     const bytes: unknown =
       job instanceof Uint8Array ? job : (job as Partial<PrintJob> | undefined)?.bytes;
     if (!(bytes instanceof Uint8Array)) {
