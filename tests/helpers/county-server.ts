@@ -99,7 +99,7 @@ export interface CountyServer {
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
 
-/** A valid job posting in wire form; override any field. */
+/** Returns a valid job posting in wire form, with `overrides` applied. */
 export function sampleJob(overrides: Partial<SyncJob> = {}): SyncJob {
   return {
     title: '苹果采摘工',

@@ -44,6 +44,16 @@ async function currentCursor(credential: KioskCredential): Promise<{ epoch: stri
   return snapshotPageSchema.parse(response.body).cursor;
 }
 
+/** Posts a raw body with the kiosk's credential, bypassing JSON encoding. */
+async function rawPost(path: string, body: string, contentType: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: kiosk.authorization, 'content-type': contentType },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) };
+}
+
 function entry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
   return {
     id: uuidv7(),
@@ -272,8 +282,8 @@ describe('server snapshot', () => {
     const old = await server.kiosk(kiosk, 'GET', `/api/v1/sync/changes?epoch=${before.epoch}&after=${before.revision}`);
     expect(old.status).toBe(410);
     expect(syncErrorSchema.parse(old.body).error.code).toBe('CURSOR_EXPIRED');
-    const kept = await changesAfter(kiosk, before.epoch, before.revision + 1);
-    expect(kept.changes).toHaveLength(1);
+    const atFloor = await changesAfter(kiosk, before.epoch, before.revision + 1);
+    expect(atFloor.changes).toHaveLength(1);
 
     // A snapshot after compaction still has every live item.
     const snapshot = await server.snapshot(kiosk);
@@ -348,6 +358,37 @@ describe('server push', () => {
     const response = pushResponseSchema.parse((await server.kiosk(other, 'POST', '/api/v1/sync/push', { entries: [record] })).body);
     expect(response.results[0]?.status).toBe('rejected');
     expect(response.results[0]?.reason).toMatch(/another kiosk/);
+  });
+});
+
+describe('server malformed requests', () => {
+  it('broken JSON gets 400', async () => {
+    const response = await rawPost('/api/v1/sync/push', '{"entries": [', 'application/json');
+    expect(response.status).toBe(400);
+    expect(syncErrorSchema.parse(response.body).error.code).toBe('INVALID_REQUEST');
+  });
+
+  it('wrong content type gets 415', async () => {
+    const response = await rawPost('/api/v1/sync/push', 'entries=1', 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(415);
+    expect(syncErrorSchema.parse(response.body).error.code).toBe('INVALID_REQUEST');
+  });
+
+  it('oversized body gets 413', async () => {
+    const response = await rawPost('/api/v1/heartbeat', JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }), 'application/json');
+    expect(response.status).toBe(413);
+    expect(syncErrorSchema.parse(response.body).error.code).toBe('INVALID_REQUEST');
+  });
+
+  it('unknown path gets 404', async () => {
+    const response = await server.kiosk(kiosk, 'GET', '/api/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(syncErrorSchema.parse(response.body).error.code).toBe('NOT_FOUND');
+  });
+
+  it('server still answers afterwards', async () => {
+    const response = await requestJson(`${server.url}/health`);
+    expect(response.status).toBe(200);
   });
 });
 
