@@ -158,10 +158,15 @@ function stationsOf(data: Record<string, unknown>): string[] {
   return Array.isArray(stations) ? stations.filter((value): value is string => typeof value === 'string') : [];
 }
 
+function hasChangeRow(db: Db, type: CatalogueType, id: string): boolean {
+  return db.prepare('SELECT 1 FROM changes WHERE type = ? AND id = ? LIMIT 1').get(type, id) !== undefined;
+}
+
 /**
- * Stores an item's full new state and appends its change-log row under a new
- * revision, in one transaction. A published item's row carries its wire form;
- * any other status is a tombstone.
+ * Stores an item's full new state under a new revision and appends its
+ * change-log row, in one transaction. A published item's row carries its wire
+ * form; any other status is a tombstone, written only when the change log has
+ * a row of the item already.
  */
 export function saveItem(db: Db, write: ItemWrite, now: Date): CatalogueItem {
   const run = db.transaction(() => {
@@ -202,6 +207,11 @@ export function saveItem(db: Db, write: ItemWrite, now: Date): CatalogueItem {
     });
 
     const published = write.status === 'published';
+    if (!published && !hasChangeRow(db, write.type, write.id)) {
+      // No kiosk has seen this item (or its tombstone was compacted away), so a
+      // tombstone would only tell kiosks to delete what they never had.
+      return getItem(db, write.type, write.id);
+    }
     db.prepare(
       `INSERT INTO changes (revision, type, id, op, data, stations, towns, expires_at, changed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -73,13 +73,27 @@ describe('server catalogue store', () => {
     saveItem(db, job('a'), NOW);
     saveItem(db, job('a', { title: '改' }), NOW);
     saveItem(db, job('b', {}, 'draft'), NOW);
-    expect(readSyncState(db).revision).toBe(3);
+    saveItem(db, job('a', {}, 'withdrawn'), NOW);
+    expect(readSyncState(db).revision).toBe(4);
+    // The draft b was never published, so kiosks get no tombstone for it.
     const ops = db.prepare('SELECT revision, id, op FROM changes ORDER BY revision').all();
     expect(ops).toEqual([
       { revision: 1, id: 'a', op: 'upsert' },
       { revision: 2, id: 'a', op: 'upsert' },
-      { revision: 3, id: 'b', op: 'delete' },
+      { revision: 4, id: 'a', op: 'delete' },
     ]);
+  });
+
+  it('changes page skips revision gaps', () => {
+    saveItem(db, job('draft', {}, 'draft'), NOW);
+    saveItem(db, job('live'), NOW);
+    const epoch = readSyncState(db).epoch;
+    const page = readChangesPage(db, SCOPE, { epoch, after: 0 }, 100, NOW);
+    expect(page.changes.map((change) => [change.revision, change.id])).toEqual([[2, 'live']]);
+    expect(page.next.revision).toBe(2);
+    const empty = readChangesPage(db, SCOPE, { epoch, after: 2 }, 100, NOW);
+    expect(empty.changes).toEqual([]);
+    expect(empty.more).toBe(false);
   });
 
   it('deadline ends at China midnight', () => {
