@@ -44,6 +44,8 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
   const app = startApp({
     dataDir: temp.dir,
     demo: options.demo ?? false,
+    // Test kiosks never sync with a county server.
+    syncServerUrl: null,
     ...(today === undefined ? {} : { today: () => today }),
   });
   let host: WebHost;
