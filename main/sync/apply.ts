@@ -60,7 +60,8 @@ export function parseItem(
   return { type, id, revision, data: parsed.data } as CatalogueItem;
 }
 
-function toJobInput(id: string, job: SyncJob): JobInput {
+/** Maps a server posting to the store's input for `srv:ID`. */
+export function toJobInput(id: string, job: SyncJob): JobInput {
   // NOTE: the kiosk stores postings for every station; the target stations
   // stay in sync_items.data until the screens filter by them.
   return {

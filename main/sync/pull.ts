@@ -80,6 +80,16 @@ function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_ch
   return 'ok';
 }
 
+/**
+ * Marks a request for the next page, started while the current page is being
+ * committed, as handled: if the attempt fails before awaiting it, its
+ * rejection must not surface as an unhandled one. Awaiting it still throws.
+ */
+function prefetch<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
+}
+
 function toWrites(page: ChangesPage): CatalogueWrite[] {
   return page.changes.map((change) =>
     change.op === 'delete'
@@ -105,14 +115,20 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     writeCursor(db, next, context.now().toISOString());
   });
 
+  const fetchPage = (after: Cursor): Promise<ChangesPage> =>
+    http.get(
+      '/sync/changes',
+      { epoch: after.epoch, after: after.revision, limit: context.pageSize },
+      changesPageSchema,
+    );
+  let prefetched: Promise<ChangesPage> | null = null;
+
   for (let pages = 0; pages < MAX_PAGES_PER_ATTEMPT; pages++) {
     let page: ChangesPage;
     try {
-      page = await http.get(
-        '/sync/changes',
-        { epoch: cursor.epoch, after: cursor.revision, limit: context.pageSize },
-        changesPageSchema,
-      );
+      const request = prefetched ?? fetchPage(cursor);
+      prefetched = null;
+      page = await request;
     } catch (error) {
       if (!(error instanceof SyncError) || error.code !== 'CURSOR_EXPIRED') throw error;
       log.info({ cursor }, 'cursor expired; loading a snapshot');
@@ -128,7 +144,9 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
       continue;
     }
 
-    applyPage(toWrites(page), page.next);
+    const writes = toWrites(page);
+    if (page.more) prefetched = prefetch(fetchPage(page.next));
+    applyPage(writes, page.next);
     outcome.pages++;
     outcome.changes += page.changes.length;
     cursor = page.next;
@@ -175,6 +193,9 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
     return progress.cursor;
   }
 
+  const fetchPage = (token: string | null): Promise<SnapshotPage> =>
+    http.get('/sync/snapshot', { page: token ?? undefined }, snapshotPageSchema);
+  let prefetched: Promise<SnapshotPage> | null = null;
   let restarts = 0;
   for (let pages = 0; pages < MAX_SNAPSHOT_PAGES; pages++) {
     if (restarts > MAX_SNAPSHOT_RESTARTS) {
@@ -186,7 +207,9 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
     if (progress === null) restart();
     let page: SnapshotPage;
     try {
-      page = await http.get('/sync/snapshot', { page: progress?.nextPage ?? undefined }, snapshotPageSchema);
+      const request = prefetched ?? fetchPage(progress?.nextPage ?? null);
+      prefetched = null;
+      page = await request;
     } catch (error) {
       const resumable = error instanceof SyncError &&
         (error.code === 'CURSOR_EXPIRED' || error.code === 'REQUEST_REJECTED');
@@ -207,6 +230,7 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
     }
 
     const items = page.items.map((item) => parseItem(item.type, item.id, page.cursor.revision, item.data));
+    if (page.nextPage !== null) prefetched = prefetch(fetchPage(page.nextPage));
     stagePage(page, items, page.cursor);
     if (page.nextPage === null) return page.cursor;
     progress = { cursor: page.cursor, nextPage: page.nextPage };
