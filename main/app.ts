@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ApiHandlers } from './contract/api.js';
 import { loadSettings, type KioskSettings } from './config.js';
 import { seedDemoData } from './demo/seed.js';
+import type { DeviceManager } from './devices/manager.js';
 import { createLogger } from './log.js';
 import { createHandlers, localDate } from './services.js';
 import { openStore, type Db } from './store/db.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   today?: () => string;
   /** County server URL; overrides `syncServerUrl` in kiosk.json, and null turns sync off. */
   syncServerUrl?: string | null;
+  /** Running device manager (see startDevices in main/devices/start.ts); the host stops it. */
+  devices?: DeviceManager | null;
 }
 
 /**
@@ -66,6 +69,7 @@ export function startApp(options: AppOptions): KioskApp {
     settings,
     demo: options.demo,
     today: options.today ?? (() => localDate()),
+    devices: options.devices ?? null,
   });
   const sync = startKioskSync({
     db,

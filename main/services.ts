@@ -1,6 +1,8 @@
 import type { ApiHandlers, KioskConfig } from './contract/api.js';
 import { ApiFailure } from './contract/errors.js';
 import type { KioskSettings } from './config.js';
+import { createDeviceHandlers } from './devices/handlers.js';
+import type { DeviceManager } from './devices/manager.js';
 import { jobShareText } from './share-text.js';
 import type { Db } from './store/db.js';
 import { getJob, highlightJobs, searchJobs } from './store/jobs.js';
@@ -31,6 +33,8 @@ export interface ServiceContext {
   demo: boolean;
   /** Today's date as YYYY-MM-DD; a function so tests can pin it. */
   today: () => string;
+  /** Running devices; null or absent reads every device as not configured. */
+  devices?: DeviceManager | null;
 }
 
 export function localDate(now: Date = new Date()): string {
@@ -41,6 +45,11 @@ export function localDate(now: Date = new Date()): string {
 /** Builds the handler of every API method over the kiosk's store. */
 export function createHandlers(context: ServiceContext): ApiHandlers {
   const { db, settings } = context;
+  const getJobWithShareText = (id: number) => {
+    const job = getJob(db, id);
+    if (job === null) throw new ApiFailure('NOT_FOUND', `Job posting ${id} was not found.`);
+    return { ...job, shareText: jobShareText(job, settings.publicJobUrl) };
+  };
   return {
     'kiosk.config': (): KioskConfig => ({
       stationName: settings.stationName,
@@ -49,11 +58,7 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
       demo: context.demo,
     }),
     'jobs.search': (query) => searchJobs(db, query, context.today()),
-    'jobs.get': ({ id }) => {
-      const job = getJob(db, id);
-      if (job === null) throw new ApiFailure('NOT_FOUND', `Job posting ${id} was not found.`);
-      return { ...job, shareText: jobShareText(job, settings.publicJobUrl) };
-    },
+    'jobs.get': ({ id }) => getJobWithShareText(id),
     'jobs.highlights': ({ limit }) => highlightJobs(db, limit),
     'jobs.keywords': () => [...COMMON_KEYWORDS],
     'policies.list': () => listPolicies(db),
@@ -63,5 +68,6 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
       return policy;
     },
     'sync.status': () => readSyncStatus(db),
+    ...createDeviceHandlers(context.devices ?? null, getJobWithShareText),
   };
 }

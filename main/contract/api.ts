@@ -10,6 +10,12 @@ import {
   policySummarySchema,
   jobSummarySchema,
 } from './catalogue.js';
+import {
+  devicesStatusSchema,
+  idCardReadParamsSchema,
+  maskedCardSchema,
+  printJobSlipResultSchema,
+} from './devices.js';
 
 export const kioskConfigSchema = z.object({
   stationName: z.string(),
@@ -48,6 +54,10 @@ export const apiMethods = {
   'policies.list': { params: noParams, result: z.array(policySummarySchema) },
   'policies.get': { params: idParams, result: policyDetailSchema },
   'sync.status': { params: noParams, result: syncStatusSchema },
+  'devices.status': { params: noParams, result: devicesStatusSchema },
+  /** Long poll: waits for a card placement and returns masked data only. */
+  'idcard.read': { params: idCardReadParamsSchema, result: maskedCardSchema },
+  'print.jobSlip': { params: idParams, result: printJobSlipResultSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;
@@ -64,6 +74,17 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'INTERNAL',
   'UNAVAILABLE',
+  // Device failures; their message is the plain Chinese text for the screen.
+  'NO_CARD',
+  'CARD_UNREADABLE',
+  'READER_DISCONNECTED',
+  'READER_FAULT',
+  'PRINTER_PAPER_OUT',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_OFFLINE',
+  'PRINTER_FAULT',
+  'PRINTER_TIMEOUT',
+  'PRINTER_DISCONNECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
