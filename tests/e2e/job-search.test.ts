@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setJobStatus } from '../../main/store/jobs.js';
 import { startTestKiosk, type TestKiosk } from '../helpers/web-host.js';
 import { saveManualScreenshot, useKioskBrowser } from './support/browser.js';
 import { JOBS, TODAY, job } from './support/fixtures.js';
@@ -188,5 +189,34 @@ describe('job search', () => {
     // A new filter starts again on the first page.
     await pickFilter(page, 'category', '社区服务');
     await pager.locator('.pager-position').filter({ hasText: `第 1 / ${pageCount} 页` }).waitFor();
+  });
+
+  it('shrunken list moves to its last page', async () => {
+    const own = await startTestKiosk({ jobs: PAGING_JOBS, today: TODAY });
+    try {
+      const page = await browser.open(own.url);
+      await tapIntoHome(page);
+      await openJobList(page);
+      await waitForTotal(page, 12);
+      const pageSize = await page.getByTestId('job-card').count();
+      const pager = page.getByRole('navigation', { name: '翻页' });
+      const pageCount = Math.ceil(12 / pageSize);
+      while (!(await pager.getByRole('button', { name: '下一页' }).isDisabled())) {
+        await pager.getByRole('button', { name: '下一页' }).tap();
+      }
+      await pager.locator('.pager-position').filter({ hasText: `第 ${pageCount} / ${pageCount} 页` }).waitFor();
+      await page.getByTestId('job-card').first().tap();
+      await page.getByTestId('job-detail').waitFor();
+
+      // All but the newest posting are filled while the citizen reads.
+      for (const posting of PAGING_JOBS.slice(0, 11)) setJobStatus(own.app.db, posting.uid, 'filled');
+      await page.getByRole('button', { name: '返回列表' }).tap();
+
+      await pager.locator('.pager-position').filter({ hasText: '第 1 / 1 页' }).waitFor();
+      await waitForTotal(page, 1);
+      expect(await cardTitles(page)).toEqual(['英旺乡社区岗位12']);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -37,6 +37,12 @@ export function JobListScreen() {
     listRef.current?.scrollTo({ top: 0 });
   }, [jobPage, filters]);
 
+  // Postings can go away (filled, synced) while a citizen reads a late page.
+  const pastTheEnd = state.status === 'ok' && jobPage > 0 && jobPage >= pageCount;
+  useEffect(() => {
+    if (pastTheEnd) dispatch({ type: 'setJobPage', page: pageCount - 1 });
+  }, [pastTheEnd, pageCount, dispatch]);
+
   return (
     <ScreenFrame title="找工作">
       <div className="job-layout">
