@@ -103,7 +103,7 @@ export function JobListScreen() {
 
 /**
  * Keeps the first posting of the page in view when the page size changes
- * (elder mode, a turned screen): moves to the page that now contains it.
+ * (elder mode, a turned screen) by moving to the page that now contains it.
  */
 function usePageSizeChange(pageSize: number | null, page: number, setPage: (page: number) => void) {
   const previous = useRef(pageSize);
