@@ -38,12 +38,12 @@ export type CatalogueItem =
 /** A change reduced to what the store needs: the item's new state or its removal. */
 export type CatalogueWrite = CatalogueItem | { type: CatalogueType; id: string; deleted: true };
 
-/** The uid of the local row for a server item: `srv:ID`. */
+/** Returns the uid of the local row for a server item: `srv:ID`. */
 export function localUid(serverId: string): string {
   return `srv:${serverId}`;
 }
 
-/** Validates one item's data against its type's schema; raises MALFORMED_REPLY. */
+/** Validates one item's data against its type's schema. Raises MALFORMED_REPLY when it does not match. */
 export function parseItem(
   type: CatalogueType,
   id: string,
@@ -62,8 +62,8 @@ export function parseItem(
 
 /** Maps a server posting to the store's input for `srv:ID`. */
 export function toJobInput(id: string, job: SyncJob): JobInput {
-  // NOTE: the kiosk stores postings for every station; the target stations
-  // stay in sync_items.data until the screens filter by them.
+  // The county server sends each kiosk only the items aimed at its station
+  // or town, so the station list is kept only in sync_items.data.
   return {
     uid: localUid(id),
     source: SERVER_SOURCE,

@@ -52,7 +52,7 @@ export interface SyncClientOptions {
   now?: () => Date;
 }
 
-/** What one attempt did. `error` is null when it pushed and pulled everything. */
+/** Outcome of one attempt. `error` is null when it pushed and pulled everything. */
 export interface SyncAttemptResult {
   error: SyncError | null;
   push: PushOutcome | null;

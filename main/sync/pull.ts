@@ -1,6 +1,6 @@
-// Pull: catalogue changes after the stored cursor, one page per transaction;
-// a full snapshot, staged and swapped in one transaction, when the cursor is
-// missing, expired or from another server epoch.
+// Pull: catalogue changes after the stored cursor, one page per transaction.
+// When the cursor is missing, expired or from another server epoch, a full
+// snapshot is staged first and swapped in with one transaction.
 import {
   changesPageSchema,
   snapshotPageSchema,
@@ -24,7 +24,7 @@ import type { SyncHttp } from './http.js';
 export interface PullContext {
   db: Db;
   http: SyncHttp;
-  /** Maximum changes per page the kiosk asks for. */
+  /** Maximum changes per page that the kiosk requests. */
   pageSize: number;
   now: () => Date;
   log: Logger;
@@ -37,7 +37,7 @@ export interface PullOutcome {
   cursor: Cursor;
 }
 
-/** Pages after which one attempt gives up, so a server that always says `more` cannot loop it. */
+/** Pages after which one attempt gives up, so a server that always returns `more` cannot loop it. */
 const MAX_PAGES_PER_ATTEMPT = 100_000;
 /** Snapshot restarts (the epoch changed while loading) before the attempt fails. */
 const MAX_SNAPSHOT_RESTARTS = 3;
@@ -52,7 +52,7 @@ function sameCursor(a: Cursor, b: Cursor): boolean {
 
 /**
  * Checks that a page fits the cursor it was requested with: same epoch,
- * revisions in (after, next], and progress when it says there is more. A
+ * revisions in (after, next], and a cursor that advances when `more` is true. A
  * reply that fails this is a stale or foreign reply and is never applied.
  */
 function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_changed' {
@@ -75,7 +75,7 @@ function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_ch
     previous = change.revision;
   }
   if (page.more && page.next.revision === after.revision) {
-    throw new SyncError('MALFORMED_REPLY', 'Changes page says there is more but makes no progress');
+    throw new SyncError('MALFORMED_REPLY', 'Changes page has more: true but does not advance the cursor');
   }
   return 'ok';
 }
@@ -188,7 +188,7 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
 
   let progress = readSyncState(db).snapshot;
   if (progress !== null && progress.nextPage === null) {
-    // Not written by this code (the last page swaps at once), but harmless to finish.
+    // This code never stores such progress (the last page swaps at once), but finishing is safe.
     db.transaction(() => swapSnapshot(db, progress!.cursor, context.now().toISOString()))();
     return progress.cursor;
   }

@@ -16,11 +16,11 @@ export const FAULTS = [
   'stall',
   /** Forward, then send the headers and only part of the body. */
   'truncate',
-  /** Forward, then answer with one of the last few earlier replies to the same route. */
+  /** Forward, then reply with one of the last few earlier replies to the same route. */
   'stale_reply',
-  /** Answer 500, after forwarding the request half of the time. */
+  /** Reply 500, after forwarding the request half of the time. */
   'server_error',
-  /** Forward, then answer 200 with a body that is not valid JSON. */
+  /** Forward, then reply 200 with a body that is not valid JSON. */
   'malformed_json',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -104,9 +104,9 @@ export class FaultProxy {
 
   /**
    * Snapshot pages are cached by their full URL: a page from another token
-   * cannot be told apart by the client, and no real network swaps URLs.
-   * Other routes are cached by path, so a stale reply may answer another
-   * cursor or another batch of entries.
+   * cannot be distinguished by the client, and no real network swaps URLs.
+   * Other routes are cached by path, so a stale reply may arrive for
+   * another cursor or another batch of entries.
    */
   private cacheKey(method: string, url: URL): string {
     return url.pathname.endsWith('/snapshot') ? `${method} ${url.pathname}${url.search}` : `${method} ${url.pathname}`;

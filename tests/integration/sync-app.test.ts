@@ -50,7 +50,8 @@ describe('sync in the kiosk app', () => {
       });
       expect(synced).toBe(true);
       const search = await call('jobs.search', { text: '护工' });
-      expect(search.ok && (search.value as { total: number }).total).toBe(1);
+      expect(search.ok).toBe(true);
+      expect((search as { value: { total: number } }).value.total).toBe(1);
       const status = await call('sync.status');
       expect(status).toMatchObject({
         ok: true,

@@ -60,7 +60,7 @@ describe('sync with the county server', () => {
     return kiosk;
   }
 
-  /** The server's catalogue for a kiosk at its cursor revision, in kioskCatalogue's shape. */
+  /** Reads the server's catalogue for a kiosk at a revision (default: now), in kioskCatalogue's shape. */
   async function serverCatalogue(kiosk: Kiosk, revision?: number): Promise<Map<string, unknown>> {
     const credential = loadCredential(kiosk.db, kiosk.dir)!;
     const snapshot = await server.snapshot(

@@ -91,7 +91,8 @@ describe('sync through faults', () => {
         } else {
           const n = pick(5);
           const type = (['policy', 'notice', 'event'] as const)[pick(3)]!;
-          const data = type === 'policy' ? makePolicy(n) : type === 'notice' ? makeNotice(n) : makeEvent(n);
+          const makers = { policy: makePolicy, notice: makeNotice, event: makeEvent };
+          const data = makers[type](n);
           if (random() < 0.7) peer.upsert(type, `${type}${n}`, data);
           else peer.remove(type, `${type}${n}`);
         }

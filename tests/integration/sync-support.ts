@@ -179,7 +179,7 @@ export function kioskCatalogue(db: Db): Map<string, unknown> {
   return items;
 }
 
-/** The expected form of a server catalogue in kioskCatalogue's shape. */
+/** Converts server catalogue items to kioskCatalogue's shape. */
 export function expectedCatalogue(items: Iterable<{ type: string; id: string; data: unknown }>): Map<string, unknown> {
   const expected = new Map<string, unknown>();
   for (const item of items) {
@@ -191,11 +191,11 @@ export function expectedCatalogue(items: Iterable<{ type: string; id: string; da
 
 /** Converts a catalogue map to a sorted array, so a failed comparison shows a readable diff. */
 export function sorted(catalogue: Map<string, unknown>): [string, unknown][] {
-  return [...catalogue.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...catalogue.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**
- * Checks that every record the server holds came from the kiosk, was
+ * Checks that every record the server stores came from the kiosk, was
  * accepted once, and has the kiosk's content; that every entry the kiosk
  * marked sent is on the server; and that none was rejected.
  */
