@@ -41,12 +41,21 @@ let token: string | null = null;
 
 async function invokeOverHttp(method: string, params: unknown): Promise<Envelope<unknown>> {
   token ??= readToken();
-  const response = await fetch(`../api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token ?? '' },
-    body: JSON.stringify(params ?? {}),
-  });
-  return (await response.json()) as Envelope<unknown>;
+  let response: Response;
+  try {
+    response = await fetch(`../api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token ?? '' },
+      body: JSON.stringify(params ?? {}),
+    });
+  } catch {
+    throw new ApiCallError('UNAVAILABLE', `The kiosk services did not answer ${method}.`);
+  }
+  try {
+    return (await response.json()) as Envelope<unknown>;
+  } catch {
+    throw new ApiCallError('UNAVAILABLE', `${method} returned HTTP ${response.status} without JSON.`);
+  }
 }
 
 /** Calls one contract method and returns its value, or raises ApiCallError. */
