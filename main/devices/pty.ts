@@ -7,6 +7,12 @@ import { join } from 'node:path';
 
 export const SOCAT_PATH = '/usr/bin/socat';
 const START_TIMEOUT_MS = 5000;
+const live = new Set<ChildProcess>();
+
+// socat would outlive a kiosk that exits without stopping its simulators.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
 /** True when socat can be run from SOCAT_PATH. */
 export function socatAvailable(path = SOCAT_PATH): boolean {
@@ -75,6 +81,8 @@ async function spawnSocat(a: string, b: string): Promise<ChildProcess> {
     ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let stderr = '';
   let ready = false;
   child.stderr?.setEncoding('utf8');

@@ -3,6 +3,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from '../../app.js';
+import { detectDevices, formatDetectionReport } from '../../devices/detect.js';
+import { startSimServer, type SimServer } from '../../devices/sim-server.js';
+import { startDevices } from '../../devices/start.js';
+import { loadSettings } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { findChromium, openKioskBrowser } from './browser.js';
 import { startWebHost } from './server.js';
@@ -15,6 +19,9 @@ const USAGE = `Usage: npm start -- [options]
   --port N         TCP port on 127.0.0.1 (default 8080; 0 picks a free one)
   --no-demo        do not import the demo data into an empty store
   --no-browser     only print the screen URLs, do not open Chromium
+  --real-devices   use the real ports of DIR/devices.json; without this flag and
+                   without devices.json the ID card reader and printer are simulated
+  --detect-devices list serial ports and HID devices, suggest devices.json entries, exit
   --help           show this text`;
 
 function parsePort(text: string): number {
@@ -32,6 +39,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8080' },
       'no-demo': { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
+      'real-devices': { type: 'boolean', default: false },
+      'detect-devices': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -41,8 +50,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values['detect-devices']) {
+    process.stdout.write(formatDetectionReport(await detectDevices()));
+    return;
+  }
+
   const dataDir = resolve(values['data-dir']);
-  const app = startApp({ dataDir, demo: !values['no-demo'] });
+  const devices = await startDevices({
+    dataDir,
+    stationName: loadSettings(dataDir).stationName,
+    realDevices: values['real-devices'],
+  });
+  const app = startApp({ dataDir, demo: !values['no-demo'], devices });
+  // Demo controls of the simulators listen on their own loopback port, never on the kiosk screen's.
+  const sim: SimServer | null = devices.simulators === null ? null : await startSimServer(devices);
   const host = await startWebHost({
     handlers: app.handlers,
     staticDir: resolve(import.meta.dirname, '../../../dist/renderer'),
@@ -53,6 +74,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${screen}: ${url}\n`);
   }
   process.stdout.write(`health: http://127.0.0.1:${host.port}/health\n`);
+  if (sim !== null) process.stdout.write(`simulator controls (staff only): ${sim.url}\n`);
 
   const chromium = values['no-browser'] ? null : findChromium();
   const browser = chromium === null ? null : openKioskBrowser(chromium, host.urls.kiosk, dataDir);
@@ -65,6 +87,8 @@ async function main(): Promise<void> {
     browser?.kill();
     host
       .close()
+      .then(() => sim?.close())
+      .then(() => devices.stop())
       .then(() => app.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
