@@ -71,7 +71,9 @@ function contentHash(input: JobInput): string {
 
 /** Inserts or updates postings by uid in one transaction, keeping the search index in step. */
 export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
-  const findEmployer = db.prepare<[string], { id: number }>('SELECT id FROM employers WHERE name = ?');
+  const findEmployer = db.prepare<[string], { id: number }>(
+    'SELECT id FROM employers WHERE name = ?',
+  );
   const insertEmployer = db.prepare<[string]>('INSERT INTO employers (name) VALUES (?)');
   const findJob = db.prepare<[string], { id: number; content_hash: string }>(
     'SELECT id, content_hash FROM job_postings WHERE uid = ?',
@@ -100,7 +102,9 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
       is_demo = @isDemo, content_hash = @contentHash,
       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     WHERE id = @id`);
-  const deleteTokens = db.prepare<[number]>('DELETE FROM job_postings_fts WHERE rowid = ?');
+  const deleteTokens = db.prepare<[number]>(
+    'DELETE FROM job_postings_fts WHERE rowid = ?',
+  );
   const insertTokens = db.prepare<[number, string, string]>(
     'INSERT INTO job_postings_fts (rowid, uni, bi) VALUES (?, ?, ?)',
   );
@@ -109,7 +113,8 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
   const employerId = (name: string): number => {
     const cached = employerIds.get(name);
     if (cached !== undefined) return cached;
-    const id = findEmployer.get(name)?.id ?? Number(insertEmployer.run(name).lastInsertRowid);
+    const id =
+      findEmployer.get(name)?.id ?? Number(insertEmployer.run(name).lastInsertRowid);
     employerIds.set(name, id);
     return id;
   };
@@ -173,7 +178,21 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
     }
     return counts;
   });
-  return run(inputs);
+  const counts = run(inputs);
+  if (counts.inserted + counts.updated >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db);
+  return counts;
+}
+
+/** Bulk changes after which the planner's table statistics are refreshed. */
+const ANALYZE_AFTER_ROWS = 1000;
+
+/**
+ * Refreshes the statistics that let SQLite pick the kind/area index for
+ * filter-only queries instead of the newest-first walk. A sampled ANALYZE
+ * (analysis_limit) gives misleading estimates here, so it reads every row.
+ */
+export function refreshPlannerStatistics(db: Db): void {
+  db.exec('ANALYZE job_postings');
 }
 
 /** Marks postings as no longer shown (filled, withdrawn or expired) and drops them from search. */
@@ -183,7 +202,9 @@ export function setJobStatus(
   status: 'published' | 'filled' | 'withdrawn' | 'expired',
 ): boolean {
   const result = db
-    .prepare("UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE uid = ?")
+    .prepare(
+      "UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE uid = ?",
+    )
     .run(status, uid);
   return result.changes > 0;
 }
@@ -263,6 +284,9 @@ function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
+/** Below this many text matches, the page query starts from the matches. */
+const RARE_MATCH_LIMIT = 2000;
+
 /**
  * Lists published postings that match the text and every filter, newest
  * first. `today` (YYYY-MM-DD) anchors "posted in the last N days", so tests
@@ -275,7 +299,9 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
   const match = buildMatchQuery(query.text);
   if (query.text.trim() !== '' && match === null) return { total: 0, items: [] };
   if (match !== null) {
-    where.push('j.id IN (SELECT rowid FROM job_postings_fts WHERE job_postings_fts MATCH ?)');
+    where.push(
+      'j.id IN (SELECT rowid FROM job_postings_fts WHERE job_postings_fts MATCH ?)',
+    );
     args.push(match);
   }
   if (query.kinds.length > 0) {
@@ -300,16 +326,29 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
   }
 
   const condition = where.join(' AND ');
-  const total = db
-    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM job_postings j WHERE ${condition}`)
-    .get(...args)!.n;
-  const rows = db
-    .prepare<unknown[], JobRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM job_postings j JOIN employers e ON e.id = j.employer_id
-       WHERE ${condition}
-       ORDER BY j.posted_on DESC, j.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...args, query.limit, query.offset);
+  const count = (sql: string): number =>
+    db.prepare<unknown[], { n: number }>(sql).get(...args)!.n;
+  const page = (sql: string): JobRow[] =>
+    db.prepare<unknown[], JobRow>(sql).all(...args, query.limit, query.offset);
+
+  // With a text condition, `+j.status` keeps SQLite from walking the status
+  // index over every published posting and testing each against the FTS
+  // result: the count then starts from the (usually short) match list.
+  const driven =
+    match === null
+      ? condition
+      : condition.replace("j.status = 'published'", "+j.status = 'published'");
+  const total = count(`SELECT count(*) AS n FROM job_postings j WHERE ${driven}`);
+
+  // The page query walks the newest-first index and stops after one page,
+  // which is fastest when matches are common. For a rare term that walk
+  // would cover most of the table, so start from the matches instead.
+  const pageCondition = match !== null && total < RARE_MATCH_LIMIT ? driven : condition;
+  const rows = page(
+    `SELECT ${SUMMARY_COLUMNS} FROM job_postings j JOIN employers e ON e.id = j.employer_id
+     WHERE ${pageCondition}
+     ORDER BY j.posted_on DESC, j.id DESC LIMIT ? OFFSET ?`,
+  );
   return { total, items: rows.map(toSummary) };
 }
 
@@ -351,6 +390,8 @@ export function highlightJobs(db: Db, limit: number): JobSummary[] {
 /** Counts the published postings in the store. */
 export function countJobs(db: Db): number {
   return db
-    .prepare<[], { n: number }>("SELECT count(*) AS n FROM job_postings WHERE status = 'published'")
+    .prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM job_postings WHERE status = 'published'",
+    )
     .get()!.n;
 }
