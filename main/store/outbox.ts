@@ -80,18 +80,24 @@ export function takePending(db: Db, limit: number): OutboxEntry[] {
   }));
 }
 
-/**
- * Counts a failed push of these entries and stores when the next attempt is
- * planned. The planned time is for staff screens: the sync client decides
- * when it retries.
- */
-export function markAttemptFailed(db: Db, ids: readonly string[], nextAttemptAt: string): void {
-  const update = db.prepare<[string, string]>(
-    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+/** Counts a failed push attempt of these entries. */
+export function markAttemptFailed(db: Db, ids: readonly string[]): void {
+  const update = db.prepare<[string]>(
+    "UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
   );
   db.transaction(() => {
-    for (const id of ids) update.run(nextAttemptAt, id);
+    for (const id of ids) update.run(id);
   })();
+}
+
+/**
+ * Stores when the sync client next retries, on every pending entry, for
+ * staff screens. The client's schedule decides when entries go up.
+ */
+export function writeNextAttempt(db: Db, nextAttemptAt: string): void {
+  db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending'").run(
+    nextAttemptAt,
+  );
 }
 
 /**
@@ -116,7 +122,10 @@ export function applyPushResults(
     const counts = { sent: 0, rejected: 0 };
     for (const result of results) {
       if (result.status === 'rejected') {
-        markRejected.run(result.reason ?? 'rejected by the server without a reason', result.id);
+        markRejected.run(
+          result.reason ?? 'rejected by the server without a reason',
+          result.id,
+        );
         counts.rejected++;
       } else {
         markSent.run(now, result.id);
@@ -151,5 +160,8 @@ export function listRejected(db: Db, limit = 100): OutboxRow[] {
 
 /** Lists every entry in creation order. */
 export function listOutbox(db: Db): OutboxRow[] {
-  return db.prepare<[], RawOutboxRow>('SELECT * FROM outbox ORDER BY seq').all().map(toRow);
+  return db
+    .prepare<[], RawOutboxRow>('SELECT * FROM outbox ORDER BY seq')
+    .all()
+    .map(toRow);
 }

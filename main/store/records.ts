@@ -26,7 +26,11 @@ export class InvalidRecordError extends Error {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, kind: string, input: unknown): z.output<T> {
+function parse<T extends z.ZodType>(
+  schema: T,
+  kind: string,
+  input: unknown,
+): z.output<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new InvalidRecordError(kind, parsed.error);
   return parsed.data;

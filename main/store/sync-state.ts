@@ -38,7 +38,8 @@ interface SyncStateRow {
 /** Reads the sync state row that migration 0020 creates. */
 export function readSyncState(db: Db): SyncState {
   const row = db.prepare<[], SyncStateRow>('SELECT * FROM sync_state WHERE id = 1').get();
-  if (row === undefined) throw new Error('sync_state has no row: the store was not migrated.');
+  if (row === undefined)
+    throw new Error('sync_state has no row: the store was not migrated.');
   const hasSnapshot = row.snapshot_epoch !== null && row.snapshot_revision !== null;
   return {
     cursor:
@@ -101,11 +102,18 @@ export function writeSyncSuccess(db: Db, at: string): void {
 
 /** Stores the server time minus the kiosk time in ms, from the last heartbeat. */
 export function writeClockOffset(db: Db, offsetMs: number): void {
-  db.prepare('UPDATE sync_state SET clock_offset_ms = ? WHERE id = 1').run(Math.round(offsetMs));
+  db.prepare('UPDATE sync_state SET clock_offset_ms = ? WHERE id = 1').run(
+    Math.round(offsetMs),
+  );
 }
 
 /** Records a failed sync; `offline_since` keeps the time of the first failure in a row. */
-export function writeSyncFailure(db: Db, at: string, code: string, message: string): void {
+export function writeSyncFailure(
+  db: Db,
+  at: string,
+  code: string,
+  message: string,
+): void {
   db.prepare(
     `UPDATE sync_state SET last_error_code = ?, last_error = ?,
        offline_since = coalesce(offline_since, ?)

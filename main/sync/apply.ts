@@ -36,7 +36,8 @@ export type CatalogueItem =
   | { type: 'event'; id: string; revision: number; data: SyncEvent };
 
 /** A change reduced to what the store needs: the item's new state or its removal. */
-export type CatalogueWrite = CatalogueItem | { type: CatalogueType; id: string; deleted: true };
+export type CatalogueWrite =
+  CatalogueItem | { type: CatalogueType; id: string; deleted: true };
 
 /** Returns the uid of the local row for a server item: `srv:ID`. */
 export function localUid(serverId: string): string {
@@ -94,7 +95,9 @@ function toPolicyInput(id: string, policy: SyncPolicy): PolicyInput {
 }
 
 function deletePolicy(db: Db, uid: string): void {
-  const row = db.prepare<[string], { id: number }>('SELECT id FROM policies WHERE uid = ?').get(uid);
+  const row = db
+    .prepare<[string], { id: number }>('SELECT id FROM policies WHERE uid = ?')
+    .get(uid);
   if (row === undefined) return;
   db.prepare('DELETE FROM policies_fts WHERE rowid = ?').run(row.id);
   db.prepare('DELETE FROM policies WHERE id = ?').run(row.id);
@@ -142,9 +145,14 @@ function deleteLocalRow(db: Db, type: CatalogueType, uid: string): void {
 /**
  * Applies writes in order. Job and policy upserts go to the store in batches
  * (their search index is the costly part), so a later write to the same item
- * in one call must not be lost: only the last write per item is kept.
+ * in one call must not be lost: only the last write per item is kept. With
+ * `recordItems: false` the caller writes `sync_items` itself.
  */
-export function applyWrites(db: Db, writes: readonly CatalogueWrite[]): void {
+export function applyWrites(
+  db: Db,
+  writes: readonly CatalogueWrite[],
+  options: { recordItems: boolean } = { recordItems: true },
+): void {
   const last = new Map<string, CatalogueWrite>();
   for (const write of writes) {
     const key = `${write.type}\u0000${write.id}`;
@@ -169,7 +177,15 @@ export function applyWrites(db: Db, writes: readonly CatalogueWrite[]): void {
       deleteItem.run(write.type, write.id);
       continue;
     }
-    upsertItem.run(write.type, write.id, localUid(write.id), write.revision, JSON.stringify(write.data));
+    if (options.recordItems) {
+      upsertItem.run(
+        write.type,
+        write.id,
+        localUid(write.id),
+        write.revision,
+        JSON.stringify(write.data),
+      );
+    }
     switch (write.type) {
       case 'job':
         jobs.push(toJobInput(write.id, write.data));

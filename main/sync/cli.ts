@@ -31,11 +31,18 @@ const USAGE = `Usage: tsx main/sync/cli.ts --data-dir DIR --server URL [options]
   --timeout S        maximum seconds for one HTTP request (default 15)
   --help             show this text`;
 
-function parsePositive(name: string, text: string | undefined, fallback: number, max: number): number {
+function parsePositive(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new Error(`Invalid --${name} "${text}": expected a number above 0 and at most ${max}.`);
+    throw new Error(
+      `Invalid --${name} "${text}": expected a number above 0 and at most ${max}.`,
+    );
   }
   return value;
 }
@@ -67,7 +74,9 @@ async function main(): Promise<number> {
   const dataDir = resolve(values['data-dir']);
   const serverUrl = normaliseServerUrl(values.server);
   const intervalSeconds = parsePositive('interval', values.interval, 60, 86_400);
-  const pageSize = Math.floor(parsePositive('page-size', values['page-size'], 500, 10_000));
+  const pageSize = Math.floor(
+    parsePositive('page-size', values['page-size'], 500, 10_000),
+  );
   const pushBatch = Math.floor(
     parsePositive('push-batch', values['push-batch'], MAX_PUSH_ENTRIES, MAX_PUSH_ENTRIES),
   );
@@ -100,7 +109,10 @@ async function main(): Promise<number> {
     if (values.once) {
       log.info({ serverUrl }, 'sync attempt started');
       const result = await client.syncNow();
-      log.info({ ok: result.error === null, push: result.push, pull: result.pull }, 'sync attempt ended');
+      log.info(
+        { ok: result.error === null, push: result.push, pull: result.pull },
+        'sync attempt ended',
+      );
       return result.error === null ? 0 : 1;
     }
 

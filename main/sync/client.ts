@@ -8,7 +8,7 @@ import {
 } from '../contract/sync.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { countOutbox } from '../store/outbox.js';
+import { countOutbox, writeNextAttempt } from '../store/outbox.js';
 import {
   readSyncState,
   writeClockOffset,
@@ -187,17 +187,28 @@ export class SyncClient {
 
   /** Full jitter: a uniform delay between 0 and the capped exponential step. */
   private backoffDelay(): number {
-    const step = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (this.failures - 1));
+    const step = Math.min(
+      this.backoffCapMs,
+      this.backoffBaseMs * 2 ** (this.failures - 1),
+    );
     return Math.round(this.random() * step);
   }
 
   private async attempt(): Promise<SyncAttemptResult> {
     const { db } = this.options;
     const startedAt = this.now();
-    const result: SyncAttemptResult = { error: null, push: null, pull: null, nextDelayMs: 0 };
+    const result: SyncAttemptResult = {
+      error: null,
+      push: null,
+      pull: null,
+      nextDelayMs: 0,
+    };
 
     if (this.options.credential === null) {
-      result.error = new SyncError('NOT_ENROLLED', 'Kiosk has no credential; enrol it first');
+      result.error = new SyncError(
+        'NOT_ENROLLED',
+        'Kiosk has no credential; enrol it first',
+      );
     } else {
       await this.pushAndPull(result);
     }
@@ -208,8 +219,19 @@ export class SyncClient {
       writeSyncSuccess(db, this.now().toISOString());
     } else {
       this.failures++;
-      result.nextDelayMs = result.error.needsStaff ? this.staffActionRetryMs : this.backoffDelay();
-      writeSyncFailure(db, startedAt.toISOString(), result.error.code, result.error.plainWords);
+      result.nextDelayMs = result.error.needsStaff
+        ? this.staffActionRetryMs
+        : this.backoffDelay();
+      writeSyncFailure(
+        db,
+        startedAt.toISOString(),
+        result.error.code,
+        result.error.plainWords,
+      );
+      writeNextAttempt(
+        db,
+        new Date(this.now().getTime() + result.nextDelayMs).toISOString(),
+      );
       log.warn(
         {
           code: result.error.code,
@@ -234,11 +256,11 @@ export class SyncClient {
       result.push = await push({
         ...common,
         batchSize: this.options.pushBatchSize ?? MAX_PUSH_ENTRIES,
-        nextAttemptAt: () => new Date(this.now().getTime() + this.backoffBaseMs),
       });
     } catch (error) {
       result.error = toSyncError(error);
-      if (result.error.code === 'INTERNAL') log.error({ err: error }, 'push failed unexpectedly');
+      if (result.error.code === 'INTERNAL')
+        log.error({ err: error }, 'push failed unexpectedly');
     }
     if (result.error?.needsStaff) return;
 
@@ -246,7 +268,8 @@ export class SyncClient {
       result.pull = await pull({ ...common, pageSize: this.options.pageSize ?? 500 });
     } catch (error) {
       const syncError = toSyncError(error);
-      if (syncError.code === 'INTERNAL') log.error({ err: error }, 'pull failed unexpectedly');
+      if (syncError.code === 'INTERNAL')
+        log.error({ err: error }, 'pull failed unexpectedly');
       result.error ??= syncError;
     }
   }
@@ -267,13 +290,21 @@ export class SyncClient {
       const reply = await this.http.post('/heartbeat', body, heartbeatResponseSchema);
       writeClockOffset(db, reply.clockOffsetMs);
       if (reply.clockFlagged) {
-        log.warn({ clockOffsetMs: reply.clockOffsetMs }, 'server flagged the kiosk clock as wrong');
+        log.warn(
+          { clockOffsetMs: reply.clockOffsetMs },
+          'server flagged the kiosk clock as wrong',
+        );
       }
     } catch (error) {
       const syncError = toSyncError(error);
       log.warn({ code: syncError.code, err: syncError.message }, 'heartbeat failed');
       if (syncError.needsStaff) {
-        writeSyncFailure(db, this.now().toISOString(), syncError.code, syncError.plainWords);
+        writeSyncFailure(
+          db,
+          this.now().toISOString(),
+          syncError.code,
+          syncError.plainWords,
+        );
       }
     }
   }

@@ -29,7 +29,10 @@ export function loadOrCreateKey(dataDir: string): Buffer {
   }
   const mode = statSync(file).mode & 0o777;
   if (mode !== 0o600) {
-    log.warn({ file, mode: mode.toString(8) }, 'key file permissions were too wide; set to 0600');
+    log.warn(
+      { file, mode: mode.toString(8) },
+      'key file permissions were too wide; set to 0600',
+    );
     chmodSync(file, 0o600);
   }
   const key = readFileSync(file);
@@ -53,16 +56,23 @@ export function encryptSecret(key: Buffer, plaintext: string, kioskId: string): 
   cipher.setAAD(Buffer.from(kioskId, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [FORMAT, iv, tag, ciphertext].map((part) =>
-    typeof part === 'string' ? part : part.toString('base64'),
-  ).join(':');
+  return [FORMAT, iv, tag, ciphertext]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64')))
+    .join(':');
 }
 
 /** Decrypts what encryptSecret returned; raises when the key or kiosk id does not match. */
 export function decryptSecret(key: Buffer, stored: string, kioskId: string): string {
   const [format, iv, tag, ciphertext] = stored.split(':');
-  if (format !== FORMAT || iv === undefined || tag === undefined || ciphertext === undefined) {
-    throw new Error('Stored kiosk credential has an unknown format; enrol the kiosk again.');
+  if (
+    format !== FORMAT ||
+    iv === undefined ||
+    tag === undefined ||
+    ciphertext === undefined
+  ) {
+    throw new Error(
+      'Stored kiosk credential has an unknown format; enrol the kiosk again.',
+    );
   }
   const tagBytes = Buffer.from(tag, 'base64');
   if (tagBytes.length !== TAG_BYTES) {
@@ -93,7 +103,12 @@ export function storeCredential(
   station: string,
 ): void {
   const key = loadOrCreateKey(dataDir);
-  writeCredential(db, credential.kioskId, station, encryptSecret(key, credential.secret, credential.kioskId));
+  writeCredential(
+    db,
+    credential.kioskId,
+    station,
+    encryptSecret(key, credential.secret, credential.kioskId),
+  );
 }
 
 /** Returns the stored credential, or null when the kiosk has not been enrolled. */
@@ -101,5 +116,8 @@ export function loadCredential(db: Db, dataDir: string): KioskCredential | null 
   const state = readSyncState(db);
   if (state.kioskId === null || state.credential === null) return null;
   const key = loadOrCreateKey(dataDir);
-  return { kioskId: state.kioskId, secret: decryptSecret(key, state.credential, state.kioskId) };
+  return {
+    kioskId: state.kioskId,
+    secret: decryptSecret(key, state.credential, state.kioskId),
+  };
 }

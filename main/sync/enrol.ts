@@ -22,7 +22,9 @@ export interface EnrolOptions {
  * Exchanges a one-time code for the kiosk credential (POST /api/v1/enrol) and
  * stores it encrypted. Returns the kiosk id and station the server assigned.
  */
-export async function enrolKiosk(options: EnrolOptions): Promise<{ kioskId: string; station: string }> {
+export async function enrolKiosk(
+  options: EnrolOptions,
+): Promise<{ kioskId: string; station: string }> {
   const http = new SyncHttp({
     serverUrl: options.serverUrl,
     credential: null,
@@ -33,7 +35,12 @@ export async function enrolKiosk(options: EnrolOptions): Promise<{ kioskId: stri
     { code: options.code, name: options.name, version: options.version },
     enrolResponseSchema,
   );
-  storeCredential(options.db, options.dataDir, { kioskId: reply.kioskId, secret: reply.secret }, reply.station);
+  storeCredential(
+    options.db,
+    options.dataDir,
+    { kioskId: reply.kioskId, secret: reply.secret },
+    reply.station,
+  );
   log.info({ kioskId: reply.kioskId, station: reply.station }, 'kiosk enrolled');
   return { kioskId: reply.kioskId, station: reply.station };
 }

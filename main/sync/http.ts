@@ -21,7 +21,10 @@ export interface SyncHttpOptions {
 }
 
 /** Maps the server's error codes (contract/sync.ts) to the kiosk's. */
-function codeForServerError(status: number, serverCode: string | undefined): SyncErrorCode {
+function codeForServerError(
+  status: number,
+  serverCode: string | undefined,
+): SyncErrorCode {
   switch (serverCode) {
     case 'KIOSK_REVOKED':
       return 'KIOSK_REVOKED';
@@ -47,7 +50,9 @@ export function normaliseServerUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`Invalid server URL "${text}": expected http://HOST[:PORT] or https://...`);
+    throw new Error(
+      `Invalid server URL "${text}": expected http://HOST[:PORT] or https://...`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`Invalid server URL "${text}": only http and https are supported.`);
@@ -77,7 +82,11 @@ export class SyncHttp {
   }
 
   /** POSTs a JSON body to `path` under the API prefix and validates the reply. */
-  async post<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.output<T>> {
+  async post<T extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: T,
+  ): Promise<z.output<T>> {
     return this.request('POST', path, body, schema);
   }
 
@@ -96,7 +105,9 @@ export class SyncHttp {
 
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal =
-      this.options.signal === undefined ? timeout : AbortSignal.any([timeout, this.options.signal]);
+      this.options.signal === undefined
+        ? timeout
+        : AbortSignal.any([timeout, this.options.signal]);
     const where = `${method} ${path}`;
     let status: number;
     let text: string;
@@ -113,9 +124,13 @@ export class SyncHttp {
       text = await response.text();
     } catch (error) {
       if (timeout.aborted) {
-        throw new SyncError('TIMEOUT', `${where} timed out after ${this.options.timeoutMs} ms`, {
-          cause: error,
-        });
+        throw new SyncError(
+          'TIMEOUT',
+          `${where} timed out after ${this.options.timeoutMs} ms`,
+          {
+            cause: error,
+          },
+        );
       }
       const reason = error instanceof Error ? error.message : String(error);
       throw new SyncError('NETWORK', `${where} failed: ${reason}`, { cause: error });

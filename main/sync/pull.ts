@@ -10,7 +10,11 @@ import {
 } from '../contract/sync.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { readSyncState, writeCursor, writeSnapshotProgress } from '../store/sync-state.js';
+import {
+  readSyncState,
+  writeCursor,
+  writeSnapshotProgress,
+} from '../store/sync-state.js';
 import {
   applyWrites,
   deleteItemsMissingFromStaging,
@@ -75,7 +79,10 @@ function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_ch
     previous = change.revision;
   }
   if (page.more && page.next.revision === after.revision) {
-    throw new SyncError('MALFORMED_REPLY', 'Changes page has more: true but does not advance the cursor');
+    throw new SyncError(
+      'MALFORMED_REPLY',
+      'Changes page has more: true but does not advance the cursor',
+    );
   }
   return 'ok';
 }
@@ -101,7 +108,12 @@ function toWrites(page: ChangesPage): CatalogueWrite[] {
 /** Pulls every change after the stored cursor, loading a snapshot first when needed. */
 export async function pull(context: PullContext): Promise<PullOutcome> {
   const { db, http, log } = context;
-  const outcome: PullOutcome = { pages: 0, changes: 0, snapshots: 0, cursor: { epoch: '', revision: 0 } };
+  const outcome: PullOutcome = {
+    pages: 0,
+    changes: 0,
+    snapshots: 0,
+    cursor: { epoch: '', revision: 0 },
+  };
 
   const state = readSyncState(db);
   let cursor = state.cursor;
@@ -138,7 +150,10 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     }
 
     if (validateChangesPage(page, cursor) === 'epoch_changed') {
-      log.info({ cursor, serverEpoch: page.next.epoch }, 'server epoch changed; loading a snapshot');
+      log.info(
+        { cursor, serverEpoch: page.next.epoch },
+        'server epoch changed; loading a snapshot',
+      );
       cursor = await loadSnapshot(context);
       outcome.snapshots++;
       continue;
@@ -150,13 +165,19 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     outcome.pages++;
     outcome.changes += page.changes.length;
     cursor = page.next;
-    log.debug({ cursor, changes: page.changes.length, more: page.more }, 'changes page applied');
+    log.debug(
+      { cursor, changes: page.changes.length, more: page.more },
+      'changes page applied',
+    );
     if (!page.more) {
       outcome.cursor = cursor;
       return outcome;
     }
   }
-  throw new SyncError('MALFORMED_REPLY', `Server still had more changes after ${MAX_PAGES_PER_ATTEMPT} pages`);
+  throw new SyncError(
+    'MALFORMED_REPLY',
+    `Server still had more changes after ${MAX_PAGES_PER_ATTEMPT} pages`,
+  );
 }
 
 /**
@@ -168,18 +189,20 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
 export async function loadSnapshot(context: PullContext): Promise<Cursor> {
   const { db, http, log } = context;
 
-  const stagePage = db.transaction((page: SnapshotPage, items: CatalogueItem[], cursor: Cursor) => {
-    const insert = db.prepare<[string, string, string]>(
-      'INSERT OR REPLACE INTO sync_staging (type, server_id, data) VALUES (?, ?, ?)',
-    );
-    for (const item of items) insert.run(item.type, item.id, JSON.stringify(item.data));
-    if (page.nextPage === null) {
-      const removed = swapSnapshot(db, cursor, context.now().toISOString());
-      log.info({ cursor, removed }, 'snapshot loaded and swapped in');
-    } else {
-      writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
-    }
-  });
+  const stagePage = db.transaction(
+    (page: SnapshotPage, items: CatalogueItem[], cursor: Cursor) => {
+      const insert = db.prepare<[string, string, string]>(
+        'INSERT OR REPLACE INTO sync_staging (type, server_id, data) VALUES (?, ?, ?)',
+      );
+      for (const item of items) insert.run(item.type, item.id, JSON.stringify(item.data));
+      if (page.nextPage === null) {
+        const removed = swapSnapshot(db, cursor, context.now().toISOString());
+        log.info({ cursor, removed }, 'snapshot loaded and swapped in');
+      } else {
+        writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
+      }
+    },
+  );
 
   const restart = db.transaction(() => {
     db.prepare('DELETE FROM sync_staging').run();
@@ -189,7 +212,9 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
   let progress = readSyncState(db).snapshot;
   if (progress !== null && progress.nextPage === null) {
     // This code never stores such progress (the last page swaps at once), but finishing is safe.
-    db.transaction(() => swapSnapshot(db, progress!.cursor, context.now().toISOString()))();
+    db.transaction(() =>
+      swapSnapshot(db, progress!.cursor, context.now().toISOString()),
+    )();
     return progress.cursor;
   }
 
@@ -211,31 +236,43 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
       prefetched = null;
       page = await request;
     } catch (error) {
-      const resumable = error instanceof SyncError &&
+      const resumable =
+        error instanceof SyncError &&
         (error.code === 'CURSOR_EXPIRED' || error.code === 'REQUEST_REJECTED');
       if (progress === null || !resumable) throw error;
       // The page token no longer works (the server restarted or its epoch
       // changed): start the snapshot again.
-      log.info({ code: error.code }, 'snapshot page token rejected; restarting the snapshot');
+      log.info(
+        { code: error.code },
+        'snapshot page token rejected; restarting the snapshot',
+      );
       progress = null;
       restarts++;
       continue;
     }
 
     if (progress !== null && !sameCursor(page.cursor, progress.cursor)) {
-      log.info({ expected: progress.cursor, got: page.cursor }, 'snapshot cursor changed; restarting');
+      log.info(
+        { expected: progress.cursor, got: page.cursor },
+        'snapshot cursor changed; restarting',
+      );
       progress = null;
       restarts++;
       continue;
     }
 
-    const items = page.items.map((item) => parseItem(item.type, item.id, page.cursor.revision, item.data));
+    const items = page.items.map((item) =>
+      parseItem(item.type, item.id, page.cursor.revision, item.data),
+    );
     if (page.nextPage !== null) prefetched = prefetch(fetchPage(page.nextPage));
     stagePage(page, items, page.cursor);
     if (page.nextPage === null) return page.cursor;
     progress = { cursor: page.cursor, nextPage: page.nextPage };
   }
-  throw new SyncError('MALFORMED_REPLY', `Snapshot still had more pages after ${MAX_SNAPSHOT_PAGES}`);
+  throw new SyncError(
+    'MALFORMED_REPLY',
+    `Snapshot still had more pages after ${MAX_SNAPSHOT_PAGES}`,
+  );
 }
 
 /**
@@ -268,8 +305,14 @@ function swapSnapshot(db: Db, cursor: Cursor, now: string): number {
           data: JSON.parse(row.data) as unknown,
         }) as CatalogueItem,
     );
-    applyWrites(db, writes);
+    applyWrites(db, writes, { recordItems: false });
   }
+  db.prepare(
+    `INSERT INTO sync_items (type, server_id, local_uid, revision, data)
+     SELECT type, server_id, 'srv:' || server_id, ?, data FROM sync_staging WHERE true
+     ON CONFLICT (type, server_id) DO UPDATE SET
+       local_uid = excluded.local_uid, revision = excluded.revision, data = excluded.data`,
+  ).run(cursor.revision);
   db.prepare('DELETE FROM sync_staging').run();
   writeSnapshotProgress(db, null);
   writeCursor(db, cursor, now);

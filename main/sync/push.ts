@@ -1,7 +1,11 @@
 // Push: pending outbox entries go up in creation order, in batches. The
 // server stores each id once, so an entry whose reply was lost is simply
 // sent again and comes back as a duplicate.
-import { MAX_PUSH_ENTRIES, pushResponseSchema, type OutboxEntry } from '../contract/sync.js';
+import {
+  MAX_PUSH_ENTRIES,
+  pushResponseSchema,
+  type OutboxEntry,
+} from '../contract/sync.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { applyPushResults, markAttemptFailed, takePending } from '../store/outbox.js';
@@ -16,8 +20,6 @@ export interface PushContext {
   batchSize: number;
   now: () => Date;
   log: Logger;
-  /** When the client plans to retry after a failure, stored on the failed entries. */
-  nextAttemptAt: () => Date;
 }
 
 export interface PushOutcome {
@@ -51,7 +53,9 @@ export async function push(context: PushContext): Promise<PushOutcome> {
   const outcome: PushOutcome = { sent: 0, rejected: 0, batches: 0 };
 
   const pendingAtStart = db
-    .prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")
+    .prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM outbox WHERE status = 'pending'",
+    )
     .get()!.n;
   const maxBatches = Math.ceil(pendingAtStart / batchSize);
 
@@ -61,13 +65,15 @@ export async function push(context: PushContext): Promise<PushOutcome> {
     let results;
     try {
       const response = await http.post('/sync/push', { entries }, pushResponseSchema);
-      validateResults(entries, response.results.map((result) => result.id));
+      validateResults(
+        entries,
+        response.results.map((result) => result.id),
+      );
       results = response.results;
     } catch (error) {
       markAttemptFailed(
         db,
         entries.map((entry) => entry.id),
-        context.nextAttemptAt().toISOString(),
       );
       throw error;
     }
@@ -79,7 +85,10 @@ export async function push(context: PushContext): Promise<PushOutcome> {
     outcome.batches++;
     for (const result of results) {
       if (result.status === 'rejected') {
-        log.warn({ recordId: result.id, reason: result.reason }, 'server rejected an outbox entry');
+        log.warn(
+          { recordId: result.id, reason: result.reason },
+          'server rejected an outbox entry',
+        );
       }
     }
   }

@@ -25,7 +25,10 @@ export function startKioskSync(options: KioskSyncOptions): SyncClient | null {
   try {
     credential = loadCredential(options.db, options.dataDir);
   } catch (error) {
-    log.error({ err: error }, 'kiosk credential cannot be read; sync is off until the kiosk is enrolled again');
+    log.error(
+      { err: error },
+      'kiosk credential cannot be read; sync is off until the kiosk is enrolled again',
+    );
     return null;
   }
   if (credential === null) {

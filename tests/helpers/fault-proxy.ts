@@ -1,7 +1,13 @@
 // An HTTP proxy on 127.0.0.1 that injects network and server faults between
 // a kiosk and the county server, chosen per request by a seeded generator so
 // that a failing run can be replayed with the same seed.
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const FAULTS = [
@@ -64,10 +70,9 @@ function sleep(ms: number): Promise<void> {
 
 export class FaultProxy {
   /** How often each fault was injected. */
-  readonly counts: Record<Fault, number> = Object.fromEntries(FAULTS.map((fault) => [fault, 0])) as Record<
-    Fault,
-    number
-  >;
+  readonly counts: Record<Fault, number> = Object.fromEntries(
+    FAULTS.map((fault) => [fault, 0]),
+  ) as Record<Fault, number>;
   /** Faults are injected only while this is true. */
   enabled = true;
   url = '';
@@ -109,7 +114,9 @@ export class FaultProxy {
    * another cursor or another batch of entries.
    */
   private cacheKey(method: string, url: URL): string {
-    return url.pathname.endsWith('/snapshot') ? `${method} ${url.pathname}${url.search}` : `${method} ${url.pathname}`;
+    return url.pathname.endsWith('/snapshot')
+      ? `${method} ${url.pathname}${url.search}`
+      : `${method} ${url.pathname}`;
   }
 
   private async forward(request: IncomingMessage, body: Buffer): Promise<CachedReply> {
@@ -119,7 +126,11 @@ export class FaultProxy {
         target,
         {
           method: request.method,
-          headers: { ...request.headers, host: target.host, 'content-length': body.length },
+          headers: {
+            ...request.headers,
+            host: target.host,
+            'content-length': body.length,
+          },
         },
         (reply) => {
           const chunks: Buffer[] = [];
@@ -147,7 +158,10 @@ export class FaultProxy {
     response.end(reply.body);
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -175,7 +189,10 @@ export class FaultProxy {
       return;
     }
     const history = this.cache.get(key) ?? [];
-    const earlier = history.length > 0 ? history[Math.floor(this.random() * history.length)] : undefined;
+    const earlier =
+      history.length > 0
+        ? history[Math.floor(this.random() * history.length)]
+        : undefined;
     if (reply.status === 200) {
       history.push(reply);
       if (history.length > STALE_HISTORY) history.shift();
@@ -195,7 +212,9 @@ export class FaultProxy {
           'content-type': reply.contentType,
           'content-length': reply.body.length,
         });
-        response.write(reply.body.subarray(0, Math.floor(reply.body.length * this.random())));
+        response.write(
+          reply.body.subarray(0, Math.floor(reply.body.length * this.random())),
+        );
         // Give the partial body a moment to leave before the connection closes.
         await sleep(5);
         response.socket?.destroy();
@@ -211,7 +230,10 @@ export class FaultProxy {
         this.send(response, {
           status: 200,
           contentType: 'application/json',
-          body: Buffer.concat([reply.body.subarray(0, Math.floor(reply.body.length / 2)), Buffer.from('}{,')]),
+          body: Buffer.concat([
+            reply.body.subarray(0, Math.floor(reply.body.length / 2)),
+            Buffer.from('}{,'),
+          ]),
         });
         return;
       default:
@@ -224,6 +246,8 @@ function errorReply(): CachedReply {
   return {
     status: 500,
     contentType: 'application/json',
-    body: Buffer.from(JSON.stringify({ error: { code: 'INTERNAL', message: 'injected fault' } })),
+    body: Buffer.from(
+      JSON.stringify({ error: { code: 'INTERNAL', message: 'injected fault' } }),
+    ),
   };
 }

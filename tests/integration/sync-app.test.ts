@@ -8,7 +8,10 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { SyncPeer } from './sync-peer.js';
 import { makeJob } from './sync-support.js';
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
@@ -26,7 +29,14 @@ describe('sync in the kiosk app', () => {
     peer = new SyncPeer();
     await peer.start();
     const db = openStore(join(temp.dir, 'kiosk.sqlite'));
-    await enrolKiosk({ db, dataDir: temp.dir, serverUrl: peer.url, code: peer.issueCode(), name: 'k', version: 't' });
+    await enrolKiosk({
+      db,
+      dataDir: temp.dir,
+      serverUrl: peer.url,
+      code: peer.issueCode(),
+      name: 'k',
+      version: 't',
+    });
     db.close();
   });
 
@@ -46,7 +56,9 @@ describe('sync in the kiosk app', () => {
         });
       const synced = await waitFor(async () => {
         const status = await call('sync.status');
-        return status.ok && (status.value as { lastSyncAt: string | null }).lastSyncAt !== null;
+        return (
+          status.ok && (status.value as { lastSyncAt: string | null }).lastSyncAt !== null
+        );
       });
       expect(synced).toBe(true);
       const search = await call('jobs.search', { text: '护工' });
@@ -67,7 +79,10 @@ describe('sync in the kiosk app', () => {
     try {
       expect(app.sync).toBeNull();
       const status = await dispatch(app.handlers, 'sync.status', {}, () => undefined);
-      expect(status).toMatchObject({ ok: true, value: { enrolled: true, lastSyncAt: null } });
+      expect(status).toMatchObject({
+        ok: true,
+        value: { enrolled: true, lastSyncAt: null },
+      });
     } finally {
       app.close();
     }

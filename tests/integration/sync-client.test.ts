@@ -28,9 +28,11 @@ interface Kiosk {
 }
 
 function titles(db: Db, text = ''): string[] {
-  return searchJobs(db, jobQuerySchema.parse({ text, limit: 100 }), '2026-12-04').items.map(
-    (item) => item.title,
-  );
+  return searchJobs(
+    db,
+    jobQuerySchema.parse({ text, limit: 100 }),
+    '2026-12-04',
+  ).items.map((item) => item.title);
 }
 
 describe('sync client', () => {
@@ -107,7 +109,10 @@ describe('sync client', () => {
       expect(titles(kiosk.db, '电工')).toEqual([]);
       expect(titles(kiosk.db, '采摘')).toEqual(['果园采摘工']);
       expect(sorted(kioskCatalogue(kiosk.db))).toEqual(sorted(serverCatalogue()));
-      expect(readSyncState(kiosk.db).cursor).toEqual({ epoch: peer.epoch, revision: peer.revision });
+      expect(readSyncState(kiosk.db).cursor).toEqual({
+        epoch: peer.epoch,
+        revision: peer.revision,
+      });
     }
   });
 
@@ -145,7 +150,9 @@ describe('sync client', () => {
     const ids = [1, 2, 3, 4, 5, 4, 3].map((rating) =>
       recordRating(kiosk.db, { rating, topic: '窗口服务', station: '丹州街道驿站' }),
     );
-    ids.push(recordDeviceEvent(kiosk.db, { device: 'printer', state: 'fault', message: '缺纸' }));
+    ids.push(
+      recordDeviceEvent(kiosk.db, { device: 'printer', state: 'fault', message: '缺纸' }),
+    );
     expect(kiosk.client.status().pendingCount).toBe(8);
 
     const result = await kiosk.client.syncNow();
@@ -155,8 +162,31 @@ describe('sync client', () => {
     expect(peer.receivedPushes).toEqual([3, 3, 2]);
     expect(kiosk.client.status().pendingCount).toBe(0);
 
-    expect((await kiosk.client.syncNow()).push).toEqual({ sent: 0, rejected: 0, batches: 0 });
+    expect((await kiosk.client.syncNow()).push).toEqual({
+      sent: 0,
+      rejected: 0,
+      batches: 0,
+    });
     expect(peer.receivedPushes).toHaveLength(3);
+  });
+
+  it('failed push counts attempts', async () => {
+    const kiosk = await addKiosk({ backoffBaseMs: 10_000, random: () => 0.5 });
+    const id = recordRating(kiosk.db, { rating: 2, station: '丹州街道驿站' });
+    await peer.stop();
+    const before = Date.now();
+    const result = await kiosk.client.syncNow();
+    expect(result.error?.code).toBe('NETWORK');
+    expect(result.nextDelayMs).toBe(5000);
+    const [row] = listOutbox(kiosk.db);
+    expect(row?.id).toBe(id);
+    expect(row?.status).toBe('pending');
+    expect(row?.attempts).toBe(1);
+    expect(Date.parse(row!.nextAttemptAt!)).toBeGreaterThanOrEqual(before + 5000);
+
+    const second = await kiosk.client.syncNow();
+    expect(second.nextDelayMs).toBe(10_000);
+    expect(listOutbox(kiosk.db)[0]?.attempts).toBe(2);
   });
 
   it('rejected entry is set aside', async () => {
@@ -203,7 +233,9 @@ describe('sync client', () => {
     });
     const result = await stranger.syncNow();
     expect(result.error?.code).toBe('UNAUTHORIZED');
-    expect(stranger.status().lastError).toBe('本机的登记凭证无效，请联系管理员重新登记。');
+    expect(stranger.status().lastError).toBe(
+      '本机的登记凭证无效，请联系管理员重新登记。',
+    );
   });
 
   it('new epoch reloads a snapshot', async () => {

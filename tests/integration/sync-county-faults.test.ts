@@ -14,7 +14,13 @@ import { enrolKiosk } from '../../main/sync/enrol.js';
 import { startCountyServer, type CountyServer } from '../helpers/county-server.js';
 import { FaultProxy, seededRandom } from '../helpers/fault-proxy.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { checkIntegrity, expectedCatalogue, kioskCatalogue, makeJob, sorted } from './sync-support.js';
+import {
+  checkIntegrity,
+  expectedCatalogue,
+  kioskCatalogue,
+  makeJob,
+  sorted,
+} from './sync-support.js';
 
 const ROUNDS = 200;
 const SEED = Number(process.env['SYNC_FAULT_SEED'] ?? 4242);
@@ -31,7 +37,12 @@ describe('county sync through faults', () => {
   beforeAll(async () => {
     temp = makeTempDir('sync-county-faults');
     server = await startCountyServer();
-    proxy = new FaultProxy({ target: server.url, seed: SEED, faultRate: 0.35, stallMs: 700 });
+    proxy = new FaultProxy({
+      target: server.url,
+      seed: SEED,
+      faultRate: 0.35,
+      stallMs: 700,
+    });
     await proxy.start();
     dir = join(temp.dir, 'kiosk');
     mkdirSync(dir);
@@ -78,7 +89,8 @@ describe('county sync through faults', () => {
     const onServer = new Set(serverIds);
     for (const row of outbox.values()) {
       expect(row.status, `entry ${row.id}: ${row.reason ?? ''}`).not.toBe('rejected');
-      if (row.status === 'sent') expect(onServer.has(row.id), `sent ${row.id} missing`).toBe(true);
+      if (row.status === 'sent')
+        expect(onServer.has(row.id), `sent ${row.id} missing`).toBe(true);
     }
   }
 
@@ -90,7 +102,11 @@ describe('county sync through faults', () => {
     }
     const credential = loadCredential(db, dir)!;
     const snapshot = await server.snapshot(
-      { ...credential, station: '', authorization: `Bearer ${credential.kioskId}.${credential.secret}` },
+      {
+        ...credential,
+        station: '',
+        authorization: `Bearer ${credential.kioskId}.${credential.secret}`,
+      },
       cursor.revision,
     );
     expect(snapshot.cursor).toEqual(cursor);
@@ -137,13 +153,20 @@ describe('county sync through faults', () => {
     checkIntegrity(join(dir, 'kiosk.sqlite'));
     const outbox = listOutbox(db);
     expect(outbox.every((row) => row.status === 'sent')).toBe(true);
-    const response = await server.admin<{ records: { id: string }[] }>('GET', `/api/admin/records?kiosk=${kioskId}`);
-    expect(response.body.records.map((record) => record.id).sort()).toEqual(outbox.map((row) => row.id).sort());
+    const response = await server.admin<{ records: { id: string }[] }>(
+      'GET',
+      `/api/admin/records?kiosk=${kioskId}`,
+    );
+    expect(response.body.records.map((record) => record.id).sort()).toEqual(
+      outbox.map((row) => row.id).sort(),
+    );
 
     for (const [fault, count] of Object.entries(proxy.counts)) {
       expect(count, `fault ${fault} was never injected`).toBeGreaterThan(0);
     }
     expect(failures).toBeGreaterThan(10);
-    console.log(`faults: ${JSON.stringify(proxy.counts)}, failed attempts: ${failures}/${ROUNDS}`);
+    console.log(
+      `faults: ${JSON.stringify(proxy.counts)}, failed attempts: ${failures}/${ROUNDS}`,
+    );
   }, 240_000);
 });

@@ -24,9 +24,11 @@ interface Kiosk {
 }
 
 function titles(db: Db, text = ''): string[] {
-  return searchJobs(db, jobQuerySchema.parse({ text, limit: 100 }), '2026-12-04').items.map(
-    (item) => item.title,
-  );
+  return searchJobs(
+    db,
+    jobQuerySchema.parse({ text, limit: 100 }),
+    '2026-12-04',
+  ).items.map((item) => item.title);
 }
 
 describe('sync with the county server', () => {
@@ -61,10 +63,17 @@ describe('sync with the county server', () => {
   }
 
   /** Reads the server's catalogue for a kiosk at a revision (default: now), in kioskCatalogue's shape. */
-  async function serverCatalogue(kiosk: Kiosk, revision?: number): Promise<Map<string, unknown>> {
+  async function serverCatalogue(
+    kiosk: Kiosk,
+    revision?: number,
+  ): Promise<Map<string, unknown>> {
     const credential = loadCredential(kiosk.db, kiosk.dir)!;
     const snapshot = await server.snapshot(
-      { ...credential, station: '', authorization: `Bearer ${credential.kioskId}.${credential.secret}` },
+      {
+        ...credential,
+        station: '',
+        authorization: `Bearer ${credential.kioskId}.${credential.secret}`,
+      },
       revision,
     );
     return expectedCatalogue(snapshot.items);
@@ -103,7 +112,9 @@ describe('sync with the county server', () => {
     for (const kiosk of [a, b]) {
       expect((await kiosk.client.syncNow()).error).toBeNull();
       expect(titles(kiosk.db, '电工')).toEqual(['维修电工']);
-      expect(sorted(kioskCatalogue(kiosk.db))).toEqual(sorted(await serverCatalogue(kiosk)));
+      expect(sorted(kioskCatalogue(kiosk.db))).toEqual(
+        sorted(await serverCatalogue(kiosk)),
+      );
     }
 
     const filled = await server.admin('POST', `/api/admin/jobs/${electrician.id}/fill`);
@@ -118,7 +129,9 @@ describe('sync with the county server', () => {
       expect(titles(kiosk.db, '电工')).toEqual([]);
       expect(titles(kiosk.db, '采摘')).toEqual(['果园采摘工']);
       expect(titles(kiosk.db)).toHaveLength(7);
-      expect(sorted(kioskCatalogue(kiosk.db))).toEqual(sorted(await serverCatalogue(kiosk)));
+      expect(sorted(kioskCatalogue(kiosk.db))).toEqual(
+        sorted(await serverCatalogue(kiosk)),
+      );
     }
   });
 
@@ -142,7 +155,10 @@ describe('sync with the county server', () => {
 
   it('revoked kiosk stops retrying fast', async () => {
     const kiosk = await addKiosk();
-    const revoked = await server.admin('POST', `/api/admin/kiosks/${kiosk.kioskId}/revoke`);
+    const revoked = await server.admin(
+      'POST',
+      `/api/admin/kiosks/${kiosk.kioskId}/revoke`,
+    );
     expect(revoked.status).toBe(200);
     const result = await kiosk.client.syncNow();
     expect(result.error?.code).toBe('KIOSK_REVOKED');

@@ -37,13 +37,25 @@ describe('sync through faults', () => {
     peer = new SyncPeer();
     peer.snapshotPageSize = 6;
     await peer.start();
-    proxy = new FaultProxy({ target: peer.url, seed: SEED, faultRate: 0.35, stallMs: 700 });
+    proxy = new FaultProxy({
+      target: peer.url,
+      seed: SEED,
+      faultRate: 0.35,
+      stallMs: 700,
+    });
     await proxy.start();
     const dir = join(temp.dir, 'kiosk');
     mkdirSync(dir);
     file = join(dir, 'kiosk.sqlite');
     db = openStore(file);
-    await enrolKiosk({ db, dataDir: dir, serverUrl: peer.url, code: peer.issueCode(), name: 'k', version: 't' });
+    await enrolKiosk({
+      db,
+      dataDir: dir,
+      serverUrl: peer.url,
+      code: peer.issueCode(),
+      name: 'k',
+      version: 't',
+    });
     client = new SyncClient({
       db,
       serverUrl: proxy.url,
@@ -120,7 +132,10 @@ describe('sync through faults', () => {
     expect(final.error).toBeNull();
     checkRecordsExactlyOnce(db, peer);
     checkCatalogueAtCursor(db, peer);
-    expect(readSyncState(db).cursor).toEqual({ epoch: peer.epoch, revision: peer.revision });
+    expect(readSyncState(db).cursor).toEqual({
+      epoch: peer.epoch,
+      revision: peer.revision,
+    });
     const outbox = listOutbox(db);
     expect(outbox.every((row) => row.status === 'sent')).toBe(true);
     expect(new Set(peer.records.keys())).toEqual(new Set(outbox.map((row) => row.id)));
@@ -131,6 +146,8 @@ describe('sync through faults', () => {
     }
     expect(failures).toBeGreaterThan(10);
     expect(failures).toBeLessThan(ROUNDS);
-    console.log(`faults: ${JSON.stringify(proxy.counts)}, failed attempts: ${failures}/${ROUNDS}`);
+    console.log(
+      `faults: ${JSON.stringify(proxy.counts)}, failed attempts: ${failures}/${ROUNDS}`,
+    );
   }, 240_000);
 });

@@ -44,7 +44,14 @@ describe('sync process killed', () => {
     dir = join(temp.dir, 'kiosk');
     mkdirSync(dir);
     db = openStore(join(dir, 'kiosk.sqlite'));
-    await enrolKiosk({ db, dataDir: dir, serverUrl: peer.url, code: peer.issueCode(), name: 'k', version: 't' });
+    await enrolKiosk({
+      db,
+      dataDir: dir,
+      serverUrl: peer.url,
+      code: peer.issueCode(),
+      name: 'k',
+      version: 't',
+    });
   });
 
   afterAll(async () => {
@@ -63,7 +70,11 @@ describe('sync process killed', () => {
         ...['--data-dir', dir, '--server', peer.url, '--once'],
         ...['--page-size', '3', '--push-batch', '2', '--timeout', '5'],
       ],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
   }
 
@@ -93,7 +104,8 @@ describe('sync process killed', () => {
       const delayMs = random() * 60;
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
-        if (line.includes('sync attempt started')) setTimeout(() => kill('timer'), delayMs);
+        if (line.includes('sync attempt started'))
+          setTimeout(() => kill('timer'), delayMs);
       });
     }
     child.stdout!.resume();
@@ -118,7 +130,11 @@ describe('sync process killed', () => {
           const [id] = live.splice(pick(live.length), 1);
           peer.remove('job', id!);
         } else if (live.length > 0 && random() < 0.3) {
-          peer.upsert('job', live[pick(live.length)]!, makeJob(pick(500), { title: `改${round}` }));
+          peer.upsert(
+            'job',
+            live[pick(live.length)]!,
+            makeJob(pick(500), { title: `改${round}` }),
+          );
         } else {
           const id = `j${nextJob}`;
           peer.upsert('job', id, makeJob(nextJob++));
@@ -146,11 +162,18 @@ describe('sync process killed', () => {
     const outbox = listOutbox(db);
     expect(outbox.every((row) => row.status === 'sent')).toBe(true);
     expect(new Set(peer.records.keys())).toEqual(new Set(outbox.map((row) => row.id)));
-    expect(readSyncState(db).cursor).toEqual({ epoch: peer.epoch, revision: peer.revision });
+    expect(readSyncState(db).cursor).toEqual({
+      epoch: peer.epoch,
+      revision: peer.revision,
+    });
 
     const kills = ROUNDS - (killedAt.get('finished') ?? 0);
     expect(kills).toBeGreaterThanOrEqual(100);
-    for (const route of ['POST /api/v1/sync/push', 'GET /api/v1/sync/changes', 'GET /api/v1/sync/snapshot']) {
+    for (const route of [
+      'POST /api/v1/sync/push',
+      'GET /api/v1/sync/changes',
+      'GET /api/v1/sync/snapshot',
+    ]) {
       expect(killedAt.get(route) ?? 0, `no kill landed on ${route}`).toBeGreaterThan(0);
     }
     console.log(`kills by point: ${JSON.stringify(Object.fromEntries(killedAt))}`);

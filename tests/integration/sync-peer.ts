@@ -3,7 +3,12 @@
 // compaction unless asked), so a test can ask for the catalogue at any
 // revision. Catalogue edits and revocation are plain method calls.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CLOCK_SKEW_LIMIT_MS,
@@ -70,7 +75,9 @@ export class SyncPeer {
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
-        this.reply(response, 500, { error: { code: 'INTERNAL', message: String(error) } });
+        this.reply(response, 500, {
+          error: { code: 'INTERNAL', message: String(error) },
+        });
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -147,7 +154,12 @@ export class SyncPeer {
     response.end(text);
   }
 
-  private fail(response: ServerResponse, status: number, code: string, message: string): void {
+  private fail(
+    response: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+  ): void {
     this.reply(response, status, { error: { code, message } });
   }
 
@@ -172,7 +184,10 @@ export class SyncPeer {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = `${request.method} ${url.pathname}`;
     if (route === 'POST /api/v1/enrol') return this.enrol(request, response);
@@ -215,7 +230,12 @@ export class SyncPeer {
     const after = Number(url.searchParams.get('after'));
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 500), 1000);
     if (epoch !== this.epoch || after > this.revision || after < this.compactedThrough) {
-      return this.fail(response, 410, 'CURSOR_EXPIRED', 'Cursor expired; load a snapshot.');
+      return this.fail(
+        response,
+        410,
+        'CURSOR_EXPIRED',
+        'Cursor expired; load a snapshot.',
+      );
     }
     const pending = this.log.filter((change) => change.revision > after);
     const page = pending.slice(0, limit);
@@ -223,17 +243,29 @@ export class SyncPeer {
     const changes: Change[] = page.map((change) =>
       change.data === null
         ? { op: 'delete', revision: change.revision, type: change.type, id: change.id }
-        : { op: 'upsert', revision: change.revision, type: change.type, id: change.id, data: change.data },
+        : {
+            op: 'upsert',
+            revision: change.revision,
+            type: change.type,
+            id: change.id,
+            data: change.data,
+          },
     );
     const nextRevision = more ? page.at(-1)!.revision : this.revision;
-    this.reply(response, 200, { changes, next: { epoch: this.epoch, revision: nextRevision }, more });
+    this.reply(response, 200, {
+      changes,
+      next: { epoch: this.epoch, revision: nextRevision },
+      more,
+    });
   }
 
   private snapshot(url: URL, response: ServerResponse): void {
     const token = url.searchParams.get('page');
     let position = { epoch: this.epoch, revision: this.revision, offset: 0 };
     if (token !== null) {
-      position = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof position;
+      position = JSON.parse(
+        Buffer.from(token, 'base64url').toString('utf8'),
+      ) as typeof position;
       if (position.epoch !== this.epoch) {
         return this.fail(response, 410, 'CURSOR_EXPIRED', 'Epoch changed; start again.');
       }
@@ -243,7 +275,9 @@ export class SyncPeer {
     const nextOffset = position.offset + slice.length;
     const nextPage =
       nextOffset < items.length
-        ? Buffer.from(JSON.stringify({ ...position, offset: nextOffset })).toString('base64url')
+        ? Buffer.from(JSON.stringify({ ...position, offset: nextOffset })).toString(
+            'base64url',
+          )
         : null;
     this.reply(response, 200, {
       cursor: { epoch: this.epoch, revision: position.revision },
@@ -254,7 +288,8 @@ export class SyncPeer {
 
   private async push(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const parsed = pushRequestSchema.safeParse(await this.body(request));
-    if (!parsed.success) return this.fail(response, 400, 'INVALID_REQUEST', parsed.error.message);
+    if (!parsed.success)
+      return this.fail(response, 400, 'INVALID_REQUEST', parsed.error.message);
     this.receivedPushes.push(parsed.data.entries.length);
     const results: PushResult[] = parsed.data.entries.map((entry) => {
       const known = this.records.get(entry.id);
@@ -264,7 +299,10 @@ export class SyncPeer {
           : { id: entry.id, status: 'rejected', reason: 'id reused with other content' };
       }
       const rating = entry.payload['rating'];
-      if (entry.type === 'rating' && (typeof rating !== 'number' || rating < 1 || rating > 5)) {
+      if (
+        entry.type === 'rating' &&
+        (typeof rating !== 'number' || rating < 1 || rating > 5)
+      ) {
         return { id: entry.id, status: 'rejected', reason: 'rating must be 1 to 5' };
       }
       this.records.set(entry.id, entry);
@@ -274,9 +312,13 @@ export class SyncPeer {
     this.reply(response, 200, { results });
   }
 
-  private async heartbeat(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async heartbeat(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
     const parsed = heartbeatRequestSchema.safeParse(await this.body(request));
-    if (!parsed.success) return this.fail(response, 400, 'INVALID_REQUEST', parsed.error.message);
+    if (!parsed.success)
+      return this.fail(response, 400, 'INVALID_REQUEST', parsed.error.message);
     this.heartbeats.push(parsed.data);
     const now = Date.now();
     const offset = now - Date.parse(parsed.data.kioskTime);

@@ -3,8 +3,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../../main/store/db.js';
 import { countJobs, upsertJobs } from '../../main/store/jobs.js';
 import { migration0010 } from '../../main/store/migrations/0010-catalogue.js';
-import { applyPushResults, countOutbox, listOutbox, takePending } from '../../main/store/outbox.js';
-import { InvalidRecordError, recordDeviceEvent, recordRating } from '../../main/store/records.js';
+import {
+  applyPushResults,
+  countOutbox,
+  listOutbox,
+  takePending,
+} from '../../main/store/outbox.js';
+import {
+  InvalidRecordError,
+  recordDeviceEvent,
+  recordRating,
+} from '../../main/store/records.js';
 import { readSyncState } from '../../main/store/sync-state.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -78,7 +87,11 @@ describe('sync store', () => {
 
   it('rating and outbox entry share one id', () => {
     const now = new Date('2026-12-04T08:00:00Z');
-    const id = recordRating(db, { rating: 5, topic: '窗口服务', station: '丹州街道驿站' }, now);
+    const id = recordRating(
+      db,
+      { rating: 5, topic: '窗口服务', station: '丹州街道驿站' },
+      now,
+    );
     expect(id).toMatch(UUID_V7);
     const rating = db.prepare('SELECT * FROM service_ratings WHERE id = ?').get(id);
     expect(rating).toEqual({
@@ -99,25 +112,43 @@ describe('sync store', () => {
   });
 
   it('invalid rating stores nothing', () => {
-    expect(() => recordRating(db, { rating: 6, station: '丹州街道驿站' })).toThrow(InvalidRecordError);
-    expect(() => recordRating(db, { rating: 2.5, station: '丹州街道驿站' })).toThrow(/rating/u);
-    expect(() => recordDeviceEvent(db, { device: 'printer', state: 'on fire' as 'fault' })).toThrow(
+    expect(() => recordRating(db, { rating: 6, station: '丹州街道驿站' })).toThrow(
       InvalidRecordError,
     );
-    expect(db.prepare('SELECT count(*) AS n FROM service_ratings').get()).toEqual({ n: 0 });
+    expect(() => recordRating(db, { rating: 2.5, station: '丹州街道驿站' })).toThrow(
+      /rating/u,
+    );
+    expect(() =>
+      recordDeviceEvent(db, { device: 'printer', state: 'on fire' as 'fault' }),
+    ).toThrow(InvalidRecordError);
+    expect(db.prepare('SELECT count(*) AS n FROM service_ratings').get()).toEqual({
+      n: 0,
+    });
     expect(countOutbox(db).pending).toBe(0);
   });
 
   it('failed outbox insert rolls back the record', () => {
     db.exec(`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox
              BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    expect(() => recordRating(db, { rating: 3, station: '丹州街道驿站' })).toThrow(/disk full/u);
-    expect(db.prepare('SELECT count(*) AS n FROM service_ratings').get()).toEqual({ n: 0 });
+    expect(() => recordRating(db, { rating: 3, station: '丹州街道驿站' })).toThrow(
+      /disk full/u,
+    );
+    expect(db.prepare('SELECT count(*) AS n FROM service_ratings').get()).toEqual({
+      n: 0,
+    });
   });
 
   it('pending order follows creation, not the clock', () => {
-    const first = recordRating(db, { rating: 1, station: 's' }, new Date('2030-01-01T00:00:00Z'));
-    const second = recordRating(db, { rating: 2, station: 's' }, new Date('2020-01-01T00:00:00Z'));
+    const first = recordRating(
+      db,
+      { rating: 1, station: 's' },
+      new Date('2030-01-01T00:00:00Z'),
+    );
+    const second = recordRating(
+      db,
+      { rating: 2, station: 's' },
+      new Date('2020-01-01T00:00:00Z'),
+    );
     expect(takePending(db, 10).map((entry) => entry.id)).toEqual([first, second]);
   });
 

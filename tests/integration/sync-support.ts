@@ -1,7 +1,12 @@
 // Test data, read-back helpers and invariant checks for the sync tests.
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import type { SyncEvent, SyncJob, SyncNotice, SyncPolicy } from '../../main/contract/sync.js';
+import type {
+  SyncEvent,
+  SyncJob,
+  SyncNotice,
+  SyncPolicy,
+} from '../../main/contract/sync.js';
 import type { Db } from '../../main/store/db.js';
 import { listOutbox } from '../../main/store/outbox.js';
 import { readSyncState } from '../../main/store/sync-state.js';
@@ -156,7 +161,9 @@ export function kioskCatalogue(db: Db): Map<string, unknown> {
     });
   }
 
-  for (const row of db.prepare<[], Record<string, string | null>>('SELECT * FROM notices').all()) {
+  for (const row of db
+    .prepare<[], Record<string, string | null>>('SELECT * FROM notices')
+    .all()) {
     items.set(`notice:${row['uid']!.slice(4)}`, {
       title: row['title'],
       body: row['body'],
@@ -165,7 +172,9 @@ export function kioskCatalogue(db: Db): Map<string, unknown> {
       stations: JSON.parse(row['stations']!) as unknown,
     });
   }
-  for (const row of db.prepare<[], Record<string, string | null>>('SELECT * FROM events').all()) {
+  for (const row of db
+    .prepare<[], Record<string, string | null>>('SELECT * FROM events')
+    .all()) {
     items.set(`event:${row['uid']!.slice(4)}`, {
       kind: row['kind'],
       title: row['title'],
@@ -180,10 +189,15 @@ export function kioskCatalogue(db: Db): Map<string, unknown> {
 }
 
 /** Converts server catalogue items to kioskCatalogue's shape. */
-export function expectedCatalogue(items: Iterable<{ type: string; id: string; data: unknown }>): Map<string, unknown> {
+export function expectedCatalogue(
+  items: Iterable<{ type: string; id: string; data: unknown }>,
+): Map<string, unknown> {
   const expected = new Map<string, unknown>();
   for (const item of items) {
-    const data = item.type === 'job' ? { ...(item.data as SyncJob), status: 'published' } : item.data;
+    const data =
+      item.type === 'job'
+        ? { ...(item.data as SyncJob), status: 'published' }
+        : item.data;
     expected.set(`${item.type}:${item.id}`, data);
   }
   return expected;
@@ -210,7 +224,9 @@ export function checkRecordsExactlyOnce(db: Db, peer: SyncPeer): void {
   for (const row of outbox.values()) {
     expect(row.status, `entry ${row.id}: ${row.reason ?? ''}`).not.toBe('rejected');
     if (row.status === 'sent') {
-      expect(peer.records.has(row.id), `sent entry ${row.id} is not on the server`).toBe(true);
+      expect(peer.records.has(row.id), `sent entry ${row.id} is not on the server`).toBe(
+        true,
+      );
     }
   }
 }

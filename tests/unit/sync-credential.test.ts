@@ -37,18 +37,28 @@ describe('sync credential', () => {
     expect(stored).not.toContain('s3cret-value');
     expect(decryptSecret(key, stored, 'kiosk-1')).toBe('s3cret-value');
     expect(() => decryptSecret(key, stored, 'kiosk-2')).toThrow(/does not decrypt/u);
-    expect(() => decryptSecret(Buffer.alloc(32, 1), stored, 'kiosk-1')).toThrow(/does not decrypt/u);
+    expect(() => decryptSecret(Buffer.alloc(32, 1), stored, 'kiosk-1')).toThrow(
+      /does not decrypt/u,
+    );
     expect(() => decryptSecret(key, 'garbage', 'kiosk-1')).toThrow(/unknown format/u);
   });
 
   it('store never holds the secret in clear', () => {
     const db = openStore(join(temp.dir, 'kiosk.sqlite'));
     try {
-      storeCredential(db, temp.dir, { kioskId: 'k1', secret: 'plain-secret-xyz' }, '丹州街道驿站');
+      storeCredential(
+        db,
+        temp.dir,
+        { kioskId: 'k1', secret: 'plain-secret-xyz' },
+        '丹州街道驿站',
+      );
       const state = readSyncState(db);
       expect(state.credential).not.toContain('plain-secret-xyz');
       expect(state.station).toBe('丹州街道驿站');
-      expect(loadCredential(db, temp.dir)).toEqual({ kioskId: 'k1', secret: 'plain-secret-xyz' });
+      expect(loadCredential(db, temp.dir)).toEqual({
+        kioskId: 'k1',
+        secret: 'plain-secret-xyz',
+      });
     } finally {
       db.close();
     }
