@@ -1,3 +1,5 @@
+import { DeviceStatusScreen } from './devices/DeviceStatusScreen.js';
+import { IdCardScreen } from './devices/IdCardScreen.js';
 import { JobDetailScreen } from './jobs/JobDetailScreen.js';
 import { JobListScreen } from './jobs/JobListScreen.js';
 import { PolicyDetailScreen } from './policies/PolicyDetailScreen.js';
@@ -21,5 +23,9 @@ export function RouteView({ route }: { route: Route }) {
       return <PolicyListScreen />;
     case 'policy':
       return <PolicyDetailScreen key={route.id} id={route.id} />;
+    case 'idcard':
+      return <IdCardScreen />;
+    case 'devices':
+      return <DeviceStatusScreen />;
   }
 }

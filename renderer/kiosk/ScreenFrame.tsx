@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useLongPress } from './devices/use-long-press.js';
 import { useKiosk } from './kiosk-context.js';
 
 /**
@@ -16,11 +17,17 @@ export function ScreenFrame({
   isHome?: boolean;
 }) {
   const { config, session, dispatch } = useKiosk();
+  // Hidden staff entry: holding the station name opens the device status view.
+  const staffEntry = useLongPress(() =>
+    dispatch({ type: 'navigate', route: { name: 'devices' } }),
+  );
   return (
     <div className="screen">
       <header className="topbar">
         <div className="topbar-heading">
-          <div className="topbar-station">{config.stationName}</div>
+          <div className="topbar-station" {...staffEntry}>
+            {config.stationName}
+          </div>
           <h1 className="topbar-title">{title}</h1>
         </div>
         <button

@@ -9,7 +9,9 @@ export type Route =
   | { name: 'jobs' }
   | { name: 'job'; id: number }
   | { name: 'policies' }
-  | { name: 'policy'; id: number };
+  | { name: 'policy'; id: number }
+  | { name: 'idcard' }
+  | { name: 'devices' };
 
 /** The job list's search text and filters; null means 不限 (no filter). */
 export interface JobFilters {

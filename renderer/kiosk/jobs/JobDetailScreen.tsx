@@ -6,6 +6,7 @@ import { Field } from '../../shared/Field.js';
 import { ErrorState, LoadingState } from '../../shared/StatusMessage.js';
 import { formatDate } from '../../shared/format-date.js';
 import { useApi } from '../../shared/use-api.js';
+import { PrintSlipButton } from '../devices/PrintSlipButton.js';
 import { ScreenFrame } from '../ScreenFrame.js';
 import { useKiosk } from '../kiosk-context.js';
 import { JobBadges } from './JobBadges.js';
@@ -31,10 +32,7 @@ export function JobDetailScreen({ id }: { id: number }) {
         <button type="button" className="button" onClick={back}>
           返回列表
         </button>
-        {/* NOTE: printing comes with the printer driver; until then the button stays disabled. */}
-        <button type="button" className="button" disabled>
-          打印岗位单（暂未开放）
-        </button>
+        {state.status === 'ok' ? <PrintSlipButton jobId={id} /> : null}
       </div>
     </ScreenFrame>
   );

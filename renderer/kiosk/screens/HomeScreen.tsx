@@ -2,7 +2,7 @@ import { ScreenFrame } from '../ScreenFrame.js';
 import { useKiosk } from '../kiosk-context.js';
 
 /** Services that come in a later release: shown, marked 暂未开放, not tappable. */
-const LATER_SERVICES = ['身份证登记求职', '岗位匹配', '打印岗位单', '服务评价'];
+const LATER_SERVICES = ['岗位匹配', '打印岗位单', '服务评价'];
 
 export function HomeScreen() {
   const { dispatch } = useKiosk();
@@ -36,6 +36,14 @@ export function HomeScreen() {
       </div>
       <h2 className="section-title">更多服务</h2>
       <div className="tiles tiles-later">
+        <button
+          type="button"
+          className="tile tile-idcard"
+          onClick={() => dispatch({ type: 'navigate', route: { name: 'idcard' } })}
+        >
+          <span className="tile-title">身份证登记求职</span>
+          <span className="tile-note">刷身份证，登记找工作</span>
+        </button>
         {LATER_SERVICES.map((name) => (
           <button type="button" className="tile tile-disabled" disabled key={name}>
             <span className="tile-title">{name}</span>
