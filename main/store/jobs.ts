@@ -10,7 +10,7 @@ import type {
   Pay,
 } from '../contract/catalogue.js';
 import type { Db } from './db.js';
-import { buildMatchQuery, indexTokens } from './search-text.js';
+import { buildMatchQuery, indexTokens, type IndexTokens } from './search-text.js';
 
 /** One job posting as the importer or the sync client hands it to the store. */
 export interface JobInput {
@@ -41,6 +41,23 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+}
+
+/** Builds the search index entry of a posting from its searchable fields. */
+function searchTokens(fields: {
+  title: string;
+  employer: string;
+  location: string;
+  requirements: string;
+  benefits: string;
+}): IndexTokens {
+  return indexTokens(
+    fields.title,
+    fields.employer,
+    fields.location,
+    fields.requirements,
+    fields.benefits,
+  );
 }
 
 /** Average working days in a month and hours in a day, for comparing pay units. */
@@ -75,9 +92,10 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
     'SELECT id FROM employers WHERE name = ?',
   );
   const insertEmployer = db.prepare<[string]>('INSERT INTO employers (name) VALUES (?)');
-  const findJob = db.prepare<[string], { id: number; content_hash: string }>(
-    'SELECT id, content_hash FROM job_postings WHERE uid = ?',
-  );
+  const findJob = db.prepare<
+    [string],
+    { id: number; content_hash: string; status: string }
+  >('SELECT id, content_hash, status FROM job_postings WHERE uid = ?');
   const insertJob = db.prepare(`
     INSERT INTO job_postings (
       uid, source, title, employer_id, kind, category, pay_text, pay_min, pay_max,
@@ -163,23 +181,20 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
         updateJob.run({ ...values, id });
         deleteTokens.run(id);
         counts.updated++;
+        // Only published postings are in the search index (see searchJobs).
+        if (existing.status !== 'published') continue;
       } else {
         id = Number(insertJob.run(values).lastInsertRowid);
         counts.inserted++;
       }
-      const tokens = indexTokens(
-        input.title,
-        input.employer,
-        input.location,
-        input.requirements,
-        input.benefits,
-      );
+      const tokens = searchTokens(input);
       insertTokens.run(id, tokens.uni, tokens.bi);
     }
     return counts;
   });
   const counts = run(inputs);
-  if (counts.inserted + counts.updated >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db);
+  if (counts.inserted + counts.updated >= ANALYZE_AFTER_ROWS)
+    refreshPlannerStatistics(db);
   return counts;
 }
 
@@ -201,12 +216,29 @@ export function setJobStatus(
   uid: string,
   status: 'published' | 'filled' | 'withdrawn' | 'expired',
 ): boolean {
-  const result = db
-    .prepare(
-      "UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE uid = ?",
-    )
-    .run(status, uid);
-  return result.changes > 0;
+  const run = db.transaction(() => {
+    const row = db
+      .prepare<[string], { id: number } & Parameters<typeof searchTokens>[0]>(
+        `SELECT j.id, j.title, e.name AS employer, j.location, j.requirements, j.benefits
+         FROM job_postings j JOIN employers e ON e.id = j.employer_id WHERE j.uid = ?`,
+      )
+      .get(uid);
+    if (row === undefined) return false;
+    db.prepare(
+      "UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+    ).run(status, row.id);
+    db.prepare('DELETE FROM job_postings_fts WHERE rowid = ?').run(row.id);
+    if (status === 'published') {
+      const tokens = searchTokens(row);
+      db.prepare('INSERT INTO job_postings_fts (rowid, uni, bi) VALUES (?, ?, ?)').run(
+        row.id,
+        tokens.uni,
+        tokens.bi,
+      );
+    }
+    return true;
+  });
+  return run();
 }
 
 /** Deletes a posting and its search tokens. Returns false when the uid is unknown. */
@@ -338,7 +370,12 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
     match === null
       ? condition
       : condition.replace("j.status = 'published'", "+j.status = 'published'");
-  const total = count(`SELECT count(*) AS n FROM job_postings j WHERE ${driven}`);
+  // The index holds published postings only, so a text-only query is
+  // counted in the index alone.
+  const textOnly = match !== null && where.length === 2;
+  const total = textOnly
+    ? count('SELECT count(*) AS n FROM job_postings_fts WHERE job_postings_fts MATCH ?')
+    : count(`SELECT count(*) AS n FROM job_postings j WHERE ${driven}`);
 
   // The page query walks the newest-first index and stops after one page,
   // which is fastest when matches are common. For a rare term that walk

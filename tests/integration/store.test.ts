@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobQuerySchema, type JobQueryInput } from '../../main/contract/catalogue.js';
 import { latestVersion, openStore, type Db } from '../../main/store/db.js';
 import { DbVersionFromFutureError } from '../../main/store/errors.js';
-import { searchJobs, upsertJobs, type JobInput } from '../../main/store/jobs.js';
+import { searchJobs, setJobStatus, upsertJobs, type JobInput } from '../../main/store/jobs.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 function job(overrides: Partial<JobInput>): JobInput {
@@ -121,5 +121,28 @@ describe('store', () => {
       unchanged: 0,
     });
     expect(titles(db, { text: '电工' })).toEqual(['高级电工']);
+  });
+
+  it('keeps a filled posting out of search counts', () => {
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工' }), job({ uid: 'b', title: '电工学徒' })]);
+    setJobStatus(db, 'a', 'filled');
+    const page = searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY);
+    expect(page.total).toBe(1);
+    expect(page.items.map((item) => item.title)).toEqual(['电工学徒']);
+  });
+
+  it('keeps a filled posting out of search after an edit', () => {
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工' })]);
+    setJobStatus(db, 'a', 'filled');
+    upsertJobs(db, [job({ uid: 'a', title: '高级维修电工' })]);
+    expect(searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY).total).toBe(0);
+  });
+
+  it('finds a posting again once it is published again', () => {
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工' })]);
+    setJobStatus(db, 'a', 'withdrawn');
+    setJobStatus(db, 'a', 'published');
+    expect(titles(db, { text: '电工' })).toEqual(['维修电工']);
+    expect(searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY).total).toBe(1);
   });
 });
