@@ -19,8 +19,8 @@ const USAGE = `Usage: npm start -- [options]
   --port N         TCP port on 127.0.0.1 (default 8080; 0 picks a free one)
   --no-demo        do not import the demo data into an empty store
   --no-browser     only print the screen URLs, do not open Chromium
-  --real-devices   use the real ports of DIR/devices.json; without this flag and
-                   without devices.json the ID card reader and printer are simulated
+  --real-devices   refuse to run on simulators: DIR/devices.json must exist and
+                   name real ports (without devices.json the devices are simulated)
   --detect-devices list serial ports and HID devices, suggest devices.json entries, exit
   --help           show this text`;
 
