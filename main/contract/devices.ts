@@ -1,5 +1,5 @@
-// Contract types of the kiosk's devices: health for the staff status view and
-// the heartbeat, the masked ID card result for the screen, and print results.
+// Contract types of the kiosk's devices: health for the staff status view,
+// the masked ID card result for the screen, and print results.
 import { z } from 'zod';
 
 export const DEVICE_IDS = ['idcard', 'printer', 'scanner'] as const;
@@ -51,7 +51,7 @@ export const CARD_TYPE_LABELS = {
   foreignPermanent2023: '外国人永久居留身份证',
 } as const;
 
-/** What the screen may see of a card: masked name and number, never the full record. */
+/** Screen view of a card: the masked name and number, never the full record. */
 export const maskedCardSchema = z.object({
   /** 张*丰 style: see maskName in main/devices/mask.ts. */
   name: z.string(),
@@ -68,7 +68,7 @@ export const maskedCardSchema = z.object({
 export type MaskedCard = z.infer<typeof maskedCardSchema>;
 
 export const idCardReadParamsSchema = z.object({
-  /** How long to wait for a card placement, in seconds. */
+  /** Wait for a card placement, in seconds. */
   waitSeconds: z.number().int().min(1).max(25).default(20),
 });
 

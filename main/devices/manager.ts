@@ -8,6 +8,7 @@ import {
   type Transport,
 } from '../../native/transport/index.js';
 import type { DeviceHealth } from '../contract/devices.js';
+import type { HeartbeatRequest } from '../contract/sync.js';
 import { createLogger, type Logger } from '../log.js';
 import type {
   DevicesConfig,
@@ -31,7 +32,12 @@ export interface DeviceManagerOptions {
   printerPollMs?: number;
   /** First reconnect interval in ms of both devices; default 2000. */
   reconnectMs?: number;
+  /** How long the full text of a read card stays in memory, in ms; default 10 minutes. */
+  keepCardMs?: number;
 }
+
+/** Maximum length of a device message in a heartbeat (the sync contract's limit). */
+const HEARTBEAT_MESSAGE_MAX = 200;
 
 export class DeviceManager {
   private constructor(
@@ -110,6 +116,24 @@ export class DeviceManager {
     ];
   }
 
+  /**
+   * Returns the health of each configured device in the shape of the sync
+   * heartbeat. A device still starting counts as disconnected, and devices
+   * that are not configured are left out.
+   */
+  heartbeatDevices(): HeartbeatRequest['devices'] {
+    return this.status()
+      .filter((device) => device.state !== 'not-configured')
+      .map((device) => ({
+        device: device.id,
+        state:
+          device.state === 'starting' || device.state === 'not-configured'
+            ? 'disconnected'
+            : device.state,
+        message: device.message.slice(0, HEARTBEAT_MESSAGE_MAX),
+      }));
+  }
+
   async stop(): Promise<void> {
     await this.idcard?.stop();
     await this.printer?.stop();
@@ -143,6 +167,7 @@ function createIdCardService(
     faults,
     log,
     reconnectIntervalMs: options.reconnectMs ?? 2000,
+    ...(options.keepCardMs === undefined ? {} : { keepCardMs: options.keepCardMs }),
   });
 }
 

@@ -95,12 +95,10 @@ export async function startSimServer(
       ? PRINTER_FAULTS.find((name) => name === body.data.fault)
       : undefined;
     if (!body.success || fault === undefined) {
-      return reply
-        .code(400)
-        .send({
-          ok: false,
-          error: `Expected {fault, on} with fault one of: ${PRINTER_FAULTS.join(', ')}.`,
-        });
+      return reply.code(400).send({
+        ok: false,
+        error: `Expected {fault, on} with fault one of: ${PRINTER_FAULTS.join(', ')}.`,
+      });
     }
     return run(() => simulators.setPrinterFault(fault, body.data.on));
   });
@@ -111,12 +109,10 @@ export async function startSimServer(
       ? IDCARD_FAULTS.find((name) => name === body.data.fault)
       : undefined;
     if (!body.success || fault === undefined) {
-      return reply
-        .code(400)
-        .send({
-          ok: false,
-          error: `Expected {fault, on} with fault one of: ${IDCARD_FAULTS.join(', ')}.`,
-        });
+      return reply.code(400).send({
+        ok: false,
+        error: `Expected {fault, on} with fault one of: ${IDCARD_FAULTS.join(', ')}.`,
+      });
     }
     return run(() => simulators.setCardFault(fault, body.data.on));
   });

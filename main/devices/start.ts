@@ -14,6 +14,8 @@ const log = createLogger('devices');
 export interface StartDevicesOptions {
   dataDir: string;
   stationName: string;
+  /** The kiosk's idle timeout: a read card's full text is dropped after it. */
+  idleTimeoutSeconds?: number;
   /** Reject simulators: devices.json must exist and name real ports (the --real-devices flag). */
   realDevices: boolean;
 }

@@ -8,6 +8,8 @@ import { createDeviceHandlers } from '../../main/devices/handlers.js';
 import { DeviceManager } from '../../main/devices/manager.js';
 import { CAPTURES_FOLDER } from '../../main/devices/simulators.js';
 import type { ApiHandlers } from '../../main/contract/api.js';
+import { deviceHealthSchema } from '../../main/contract/sync.js';
+import { z } from 'zod';
 import { TEST_CITIZEN } from '../../native/idcard/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -98,6 +100,20 @@ for (const link of ['socat', 'loopback'] as const) {
         true,
         true,
         false,
+      ]);
+    });
+
+    it('reports heartbeat device health', () => {
+      const devices = manager.heartbeatDevices();
+      expect(z.array(deviceHealthSchema).safeParse(devices).success).toBe(true);
+      expect(devices).toEqual([
+        { device: 'idcard', state: 'ready', message: '读卡器就绪' },
+        { device: 'printer', state: 'ready', message: '打印机就绪' },
+        {
+          device: 'scanner',
+          state: 'ready',
+          message: '键盘模式扫码枪，无法检测连接状态',
+        },
       ]);
     });
 

@@ -56,9 +56,11 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
+  const settings = loadSettings(dataDir);
   const devices = await startDevices({
     dataDir,
-    stationName: loadSettings(dataDir).stationName,
+    stationName: settings.stationName,
+    idleTimeoutSeconds: settings.idleTimeoutSeconds,
     realDevices: values['real-devices'],
   });
   const app = startApp({ dataDir, demo: !values['no-demo'], devices });
