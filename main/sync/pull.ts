@@ -200,6 +200,7 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
         log.info({ cursor, removed }, 'snapshot loaded and swapped in');
       } else {
         writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
+        log.debug({ cursor, items: items.length }, 'snapshot page staged');
       }
     },
   );

@@ -83,6 +83,7 @@ export async function push(context: PushContext): Promise<PushOutcome> {
     outcome.sent += counts.sent;
     outcome.rejected += counts.rejected;
     outcome.batches++;
+    log.debug({ entries: entries.length, ...counts }, 'push batch applied');
     for (const result of results) {
       if (result.status === 'rejected') {
         log.warn(
