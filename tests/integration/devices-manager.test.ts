@@ -178,6 +178,26 @@ for (const link of ['socat', 'loopback'] as const) {
       );
     });
 
+    it('prints control bytes as text', async () => {
+      const hostile = {
+        ...JOB,
+        title: '电工\u001b@\u001dV\u0000',
+        employer: '单位\u0007<b>x</b>',
+      };
+      const printer = manager.printer;
+      if (printer === null) throw new Error('The printer is not configured.');
+      await printer.printJobSlip(hostile);
+      const capture = manager.simulators?.flushCapture();
+      const lines = capture?.document.lines.map((line) => line.text) ?? [];
+      expect(lines.some((line) => line.startsWith('电工'))).toBe(true);
+      expect(lines.some((line) => line.includes('单位<b>x</b>'))).toBe(true);
+      expect(lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/u);
+      expect(capture?.document.unknown).toEqual([]);
+      expect(capture?.document.items.filter((item) => item.kind === 'init')).toHaveLength(
+        1,
+      );
+    });
+
     it('refuses a slip when paper is out', async () => {
       manager.simulators?.flushCapture();
       manager.simulators?.setPrinterFault('paper-out', true);
