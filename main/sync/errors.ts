@@ -12,6 +12,7 @@ export type SyncErrorCode =
   | 'CURSOR_EXPIRED'
   | 'RATE_LIMITED'
   | 'REQUEST_REJECTED'
+  | 'CONCURRENT_SYNC'
   | 'INTERNAL';
 
 const PLAIN_WORDS: Record<SyncErrorCode, string> = {
@@ -25,6 +26,7 @@ const PLAIN_WORDS: Record<SyncErrorCode, string> = {
   CURSOR_EXPIRED: '本机数据已过期，正在重新下载全部信息。',
   RATE_LIMITED: '县服务器繁忙，稍后自动重试。',
   REQUEST_REJECTED: '县服务器拒绝了本机的请求，请联系管理员。',
+  CONCURRENT_SYNC: '另一个同步程序正在更新本机数据，本次同步已停止。',
   INTERNAL: '本机同步程序出错，稍后自动重试。',
 };
 

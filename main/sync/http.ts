@@ -116,6 +116,9 @@ export class SyncHttp {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        // A redirect is a misconfigured server URL; following it would resend
+        // the credential and turn a POST into a GET.
+        redirect: 'error',
         signal,
       });
       status = response.status;

@@ -88,6 +88,40 @@ function validateChangesPage(page: ChangesPage, after: Cursor): 'ok' | 'epoch_ch
 }
 
 /**
+ * Raises CONCURRENT_SYNC unless the stored cursor is still `expected`. Two
+ * sync processes on one data folder would otherwise move the cursor back.
+ */
+function expectStoredCursor(db: Db, expected: Cursor): void {
+  const stored = readSyncState(db).cursor;
+  if (stored === null || !sameCursor(stored, expected)) {
+    throw new SyncError(
+      'CONCURRENT_SYNC',
+      `Stored cursor changed from ${JSON.stringify(expected)} to ${JSON.stringify(stored)} ` +
+        'during the pull: another sync process uses this data folder',
+    );
+  }
+}
+
+/** Raises CONCURRENT_SYNC unless the stored snapshot progress is still `expected`. */
+function expectStoredSnapshot(
+  db: Db,
+  expected: { cursor: Cursor; nextPage: string | null } | null,
+): void {
+  const stored = readSyncState(db).snapshot;
+  const same =
+    stored === null || expected === null
+      ? stored === expected
+      : sameCursor(stored.cursor, expected.cursor) &&
+        stored.nextPage === expected.nextPage;
+  if (!same) {
+    throw new SyncError(
+      'CONCURRENT_SYNC',
+      'Stored snapshot progress changed during the snapshot: another sync process uses this data folder',
+    );
+  }
+}
+
+/**
  * Marks a request for the next page, started while the current page is being
  * committed, as handled: if the attempt fails before awaiting it, its
  * rejection must not surface as an unhandled one. Awaiting it still throws.
@@ -122,10 +156,13 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     outcome.snapshots++;
   }
 
-  const applyPage = db.transaction((writes: CatalogueWrite[], next: Cursor) => {
-    applyWrites(db, writes);
-    writeCursor(db, next, context.now().toISOString());
-  });
+  const applyPage = db.transaction(
+    (writes: CatalogueWrite[], after: Cursor, next: Cursor) => {
+      expectStoredCursor(db, after);
+      applyWrites(db, writes);
+      writeCursor(db, next, context.now().toISOString());
+    },
+  );
 
   const fetchPage = (after: Cursor): Promise<ChangesPage> =>
     http.get(
@@ -161,7 +198,7 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
 
     const writes = toWrites(page);
     if (page.more) prefetched = prefetch(fetchPage(page.next));
-    applyPage(writes, page.next);
+    applyPage(writes, cursor, page.next);
     outcome.pages++;
     outcome.changes += page.changes.length;
     cursor = page.next;
@@ -190,7 +227,13 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
   const { db, http, log } = context;
 
   const stagePage = db.transaction(
-    (page: SnapshotPage, items: CatalogueItem[], cursor: Cursor) => {
+    (
+      page: SnapshotPage,
+      items: CatalogueItem[],
+      cursor: Cursor,
+      expected: { cursor: Cursor; nextPage: string | null } | null,
+    ) => {
+      expectStoredSnapshot(db, expected);
       const insert = db.prepare<[string, string, string]>(
         'INSERT OR REPLACE INTO sync_staging (type, server_id, data) VALUES (?, ?, ?)',
       );
@@ -266,7 +309,7 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
       parseItem(item.type, item.id, page.cursor.revision, item.data),
     );
     if (page.nextPage !== null) prefetched = prefetch(fetchPage(page.nextPage));
-    stagePage(page, items, page.cursor);
+    stagePage(page, items, page.cursor, progress);
     if (page.nextPage === null) return page.cursor;
     progress = { cursor: page.cursor, nextPage: page.nextPage };
   }

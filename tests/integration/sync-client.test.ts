@@ -189,6 +189,37 @@ describe('sync client', () => {
     expect(listOutbox(kiosk.db)[0]?.attempts).toBe(2);
   });
 
+  it('cursor moved elsewhere stops the pull', async () => {
+    const kiosk = await addKiosk({ pageSize: 2 });
+    for (let n = 1; n <= 6; n++) peer.upsert('job', `j${n}`, makeJob(n));
+    expect((await kiosk.client.syncNow()).error).toBeNull();
+    for (let n = 1; n <= 6; n++)
+      peer.upsert('job', `j${n}`, makeJob(n, { title: `新版${n}` }));
+
+    // Another process on the same data folder moves the cursor while this
+    // client waits for its page.
+    const other = openStore(join(kiosk.dir, 'kiosk.sqlite'));
+    const movedTo = peer.revision - 1;
+    peer.onRequest = (route) => {
+      if (route !== 'GET /api/v1/sync/changes') return;
+      other
+        .prepare('UPDATE sync_state SET cursor_revision = ? WHERE id = 1')
+        .run(movedTo);
+      peer.onRequest = null;
+    };
+    try {
+      const result = await kiosk.client.syncNow();
+      expect(result.error?.code).toBe('CONCURRENT_SYNC');
+      expect(readSyncState(kiosk.db).cursor?.revision).toBe(movedTo);
+      expect(titles(kiosk.db, '新版')).toEqual([]);
+      expect(kiosk.client.status().lastError).toBe(
+        '另一个同步程序正在更新本机数据，本次同步已停止。',
+      );
+    } finally {
+      other.close();
+    }
+  });
+
   it('rejected entry is set aside', async () => {
     const kiosk = await addKiosk();
     const good = recordRating(kiosk.db, { rating: 5, station: '丹州街道驿站' });
