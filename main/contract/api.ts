@@ -15,6 +15,8 @@ import {
   idCardReadParamsSchema,
   maskedCardSchema,
   printJobSlipResultSchema,
+  scanResultSchema,
+  scannerReadParamsSchema,
 } from './devices.js';
 
 export const kioskConfigSchema = z.object({
@@ -58,6 +60,8 @@ export const apiMethods = {
   /** Long poll: waits for a card placement and returns masked data only. */
   'idcard.read': { params: idCardReadParamsSchema, result: maskedCardSchema },
   'print.jobSlip': { params: idParams, result: printJobSlipResultSchema },
+  /** Long poll: waits for the next code from a HID POS scanner. */
+  'scanner.read': { params: scannerReadParamsSchema, result: scanResultSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;
@@ -85,6 +89,8 @@ export const ERROR_CODES = [
   'PRINTER_FAULT',
   'PRINTER_TIMEOUT',
   'PRINTER_DISCONNECTED',
+  'NO_SCAN',
+  'SCANNER_DISCONNECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

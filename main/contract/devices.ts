@@ -78,3 +78,16 @@ export const printJobSlipResultSchema = z.object({
   message: z.string(),
 });
 export type PrintJobSlipResult = z.infer<typeof printJobSlipResultSchema>;
+
+export const scannerReadParamsSchema = z.object({
+  /** Wait for a scan, in seconds. */
+  waitSeconds: z.number().int().min(1).max(25).default(20),
+});
+
+export const scanResultSchema = z.object({
+  /** The code as text, control characters removed. */
+  text: z.string(),
+  /** Symbology name such as `QR Code`; empty when the scanner sent none. */
+  symbology: z.string(),
+});
+export type ScanResult = z.infer<typeof scanResultSchema>;

@@ -11,6 +11,8 @@ export const DEVICE_ERROR_MESSAGES = {
   PRINTER_FAULT: '打印机故障，请联系工作人员',
   PRINTER_TIMEOUT: '打印机没有响应，请联系工作人员',
   PRINTER_DISCONNECTED: '打印机未连接，请联系工作人员',
+  NO_SCAN: '没有扫到二维码，请把二维码对准扫码窗口',
+  SCANNER_DISCONNECTED: '扫码器未连接，请联系工作人员',
 } as const;
 
 export type DeviceErrorCode = keyof typeof DEVICE_ERROR_MESSAGES;

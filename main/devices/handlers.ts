@@ -5,6 +5,7 @@ import type {
   DevicesStatus,
   MaskedCard,
   PrintJobSlipResult,
+  ScanResult,
 } from '../contract/devices.js';
 import { ApiFailure } from '../contract/errors.js';
 import { DeviceError } from './errors.js';
@@ -14,6 +15,7 @@ export interface DeviceHandlers {
   'devices.status': () => DevicesStatus;
   'idcard.read': (params: { waitSeconds: number }) => Promise<MaskedCard>;
   'print.jobSlip': (params: { id: number }) => Promise<PrintJobSlipResult>;
+  'scanner.read': (params: { waitSeconds: number }) => Promise<ScanResult>;
 }
 
 /**
@@ -62,6 +64,19 @@ export function createDeviceHandlers(
       try {
         const { message } = await printer.printJobSlip(job);
         return { printed: true, message };
+      } catch (error) {
+        throw toApiFailure(error);
+      }
+    },
+    'scanner.read': async ({ waitSeconds }) => {
+      const scanner = devices?.scanner;
+      if (!scanner) {
+        throw toApiFailure(
+          new DeviceError('SCANNER_DISCONNECTED', 'No HID POS scanner configured'),
+        );
+      }
+      try {
+        return await scanner.read(waitSeconds * 1000);
       } catch (error) {
         throw toApiFailure(error);
       }

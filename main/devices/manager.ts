@@ -19,6 +19,7 @@ import type {
 import { FaultLog } from './fault-log.js';
 import { IdCardService } from './idcard-service.js';
 import { PrinterService } from './printer-service.js';
+import { ScannerService } from './scanner-service.js';
 import { DeviceSimulators } from './simulators.js';
 
 export interface DeviceManagerOptions {
@@ -43,7 +44,8 @@ export class DeviceManager {
   private constructor(
     readonly idcard: IdCardService | null,
     readonly printer: PrinterService | null,
-    private readonly scanner: ScannerConfig,
+    readonly scanner: ScannerService | null,
+    private readonly scannerConfig: ScannerConfig,
     readonly simulators: DeviceSimulators | null,
     readonly faults: FaultLog,
     private readonly log: Logger,
@@ -56,12 +58,14 @@ export class DeviceManager {
     const { idcard, printer, scanner } = options.config;
     const simulateIdCard = idcard.transport === 'simulator';
     const simulatePrinter = printer.transport === 'simulator';
+    const simulateScanner = scanner.transport === 'simulator';
     const simulators =
-      simulateIdCard || simulatePrinter
+      simulateIdCard || simulatePrinter || simulateScanner
         ? await DeviceSimulators.start({
             dataDir: options.dataDir,
             idcard: simulateIdCard,
             printer: simulatePrinter,
+            scanner: simulateScanner,
             printerEncoding:
               printer.transport !== 'none' && printer.gbkOnly ? 'gbk' : 'gb18030',
             log,
@@ -77,8 +81,16 @@ export class DeviceManager {
       log,
       options,
     );
+    const scannerService = createScannerService(
+      scanner,
+      simulators,
+      faults,
+      log,
+      options,
+    );
     idcardService?.start();
     printerService?.start();
+    scannerService?.start();
     log.info(
       {
         idcard: idcard.transport,
@@ -90,6 +102,7 @@ export class DeviceManager {
     return new DeviceManager(
       idcardService,
       printerService,
+      scannerService,
       scanner,
       simulators,
       faults,
@@ -112,7 +125,9 @@ export class DeviceManager {
     return [
       this.idcard?.health.value ?? notConfigured('idcard'),
       this.printer?.health.value ?? notConfigured('printer'),
-      scannerHealth(this.scanner) ?? notConfigured('scanner'),
+      this.scanner?.health.value ??
+        wedgeHealth(this.scannerConfig) ??
+        notConfigured('scanner'),
     ];
   }
 
@@ -137,6 +152,7 @@ export class DeviceManager {
   async stop(): Promise<void> {
     await this.idcard?.stop();
     await this.printer?.stop();
+    await this.scanner?.stop();
     await this.simulators?.stop();
     this.log.info('device manager stopped');
   }
@@ -205,13 +221,44 @@ function createPrinterService(
   });
 }
 
+function createScannerService(
+  config: ScannerConfig,
+  simulators: DeviceSimulators | null,
+  faults: FaultLog,
+  log: Logger,
+  options: DeviceManagerOptions,
+): ScannerService | null {
+  let transport: Transport | undefined;
+  let isPresent: (() => Promise<boolean>) | undefined;
+  if (config.transport === 'simulator') transport = simulators?.scannerTransport;
+  else if (config.transport === 'hid') {
+    const { vendorId, productId } = config;
+    transport = new HidTransport({ vendorId, productId });
+    // hidapi reports no arrival, so the device list is polled before each reopen.
+    isPresent = async () => {
+      const { devicesAsync } = await import('node-hid');
+      const devices = await devicesAsync();
+      return devices.some(
+        (device) => device.vendorId === vendorId && device.productId === productId,
+      );
+    };
+  }
+  if (transport === undefined) return null;
+  return new ScannerService({
+    transport,
+    simulated: config.transport === 'simulator',
+    faults,
+    log,
+    ...(isPresent === undefined ? {} : { isPresent }),
+    reconnectBaseMs: options.reconnectMs ?? 2000,
+  });
+}
+
 /**
- * Health of the scanner. A keyboard-wedge scanner types into the screen like
- * a keyboard, so the kiosk cannot see whether it is plugged in.
- * TODO: drive a HID POS scanner (native/scanner HidPosScanner) and report
- * its health; a `hid` or `simulator` scanner shows as not configured for now.
+ * Health of a keyboard-wedge scanner. It types into the screen like a
+ * keyboard, so the kiosk cannot see whether it is plugged in.
  */
-function scannerHealth(config: ScannerConfig): DeviceHealth | undefined {
+function wedgeHealth(config: ScannerConfig): DeviceHealth | undefined {
   if (config.transport !== 'wedge') return undefined;
   return {
     id: 'scanner',

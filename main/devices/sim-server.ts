@@ -25,7 +25,10 @@ export interface SimServer {
 }
 
 const faultBody = z.object({ fault: z.string(), on: z.boolean() }).strict();
-const deviceBody = z.object({ device: z.enum(['idcard', 'printer']) }).strict();
+const deviceBody = z
+  .object({ device: z.enum(['idcard', 'printer', 'scanner']) })
+  .strict();
+const scanBody = z.object({ text: z.string().min(1).max(2000) }).strict();
 
 /** Starts the control server on 127.0.0.1:`port` (0 picks a free port). */
 export async function startSimServer(
@@ -117,13 +120,25 @@ export async function startSimServer(
     return run(() => simulators.setCardFault(fault, body.data.on));
   });
 
+  app.post('/sim/api/scan', async (request, reply) => {
+    const body = scanBody.safeParse(request.body);
+    if (!body.success) {
+      return reply
+        .code(400)
+        .send({ ok: false, error: 'Expected {text} of 1 to 2000 characters.' });
+    }
+    await simulators.scan(body.data.text);
+    return { ok: true };
+  });
+
   for (const action of ['unplug', 'replug'] as const) {
     app.post(`/sim/api/${action}`, async (request, reply) => {
       const body = deviceBody.safeParse(request.body);
       if (!body.success)
-        return reply
-          .code(400)
-          .send({ ok: false, error: 'Expected {device: "idcard" | "printer"}.' });
+        return reply.code(400).send({
+          ok: false,
+          error: 'Expected {device: "idcard" | "printer" | "scanner"}.',
+        });
       await simulators[action](body.data.device);
       return { ok: true };
     });
@@ -171,6 +186,9 @@ const PAGE = `<!doctype html>
 <button data-post="printer/fault" data-fault="cover-open" data-on="true">开盖</button>
 <button data-post="faults/clear">清除故障</button>
 <button data-post="unplug" data-device="printer">拔出打印机</button><button data-post="replug" data-device="printer">插回打印机</button></section>
+<section><h2>扫码器（HID 模拟）</h2>
+<input id="scan-text" value="6901234567892" aria-label="扫码内容"><button data-post="scan">扫码</button>
+<button data-post="unplug" data-device="scanner">拔出扫码器</button><button data-post="replug" data-device="scanner">插回扫码器</button></section>
 <h2>状态</h2><pre id="status">…</pre>
 <script src="sim.js"></script>
 </body></html>`;
@@ -187,6 +205,7 @@ for (const button of document.querySelectorAll('button[data-post]')) {
   button.addEventListener('click', async () => {
     const body = {};
     if (button.dataset.device) body.device = button.dataset.device;
+    if (button.dataset.post === 'scan') body.text = document.getElementById('scan-text').value;
     if (button.dataset.fault) { body.fault = button.dataset.fault; body.on = button.dataset.on === 'true'; }
     await fetch('api/' + button.dataset.post, {
       method: 'POST',

@@ -1,7 +1,8 @@
-// The device simulators the kiosk runs when devices.json is absent or says
+// The device simulators the kiosk runs when devices.json is absent or names
 // `simulator`: the ID card reader and the ESC/POS printer, each on a socat
 // pty pair (or an in-memory loopback pair without socat), so that the real
-// drivers and serial transport run in the demo and the tests.
+// drivers and serial transport run in the demo and the tests. A simulated
+// HID POS scanner plugs into the real HID transport in place of node-hid.
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,10 @@ import {
   type IdCardFault,
   type SimulatedCard,
 } from '../../native/idcard/index.js';
+import { SimulatedHidScanner } from '../../native/scanner/index.js';
 import { keepTransportOpen } from '../../native/sim/keep-open.js';
 import {
+  HidTransport,
   SerialTransport,
   createLoopbackPair,
   type LoopbackTransport,
@@ -62,6 +65,7 @@ export interface DeviceSimulatorsOptions {
   dataDir: string;
   idcard: boolean;
   printer: boolean;
+  scanner?: boolean;
   /** Text encoding of the simulated printer's font. */
   printerEncoding: 'gb18030' | 'gbk';
   log: Logger;
@@ -78,6 +82,10 @@ export class DeviceSimulators extends EventEmitter<DeviceSimulatorsEvents> {
   readonly links = new Map<'idcard' | 'printer', SimulatedLink>();
   idcard: IdCardSimulator | undefined;
   printer: PrinterSimulator | undefined;
+  /** Driver transport of the simulated HID POS scanner, when it is simulated. */
+  scannerTransport: HidTransport | undefined;
+  private scannerDevice: SimulatedHidScanner | undefined;
+  private scannerUnplugged = false;
   readonly capturesDir: string;
   private readonly stops: (() => void | Promise<void>)[] = [];
   private captureTimer: NodeJS.Timeout | undefined;
@@ -106,6 +114,7 @@ export class DeviceSimulators extends EventEmitter<DeviceSimulatorsEvents> {
     try {
       if (options.idcard) await simulators.startIdCard();
       if (options.printer) await simulators.startPrinter();
+      if (options.scanner) simulators.startScanner();
     } catch (error) {
       await simulators.stop();
       throw error;
@@ -147,14 +156,35 @@ export class DeviceSimulators extends EventEmitter<DeviceSimulatorsEvents> {
     this.printer?.clearFaults();
   }
 
+  /** Sends one code from the simulated scanner, as if it were scanned. */
+  async scan(text: string): Promise<void> {
+    const device = this.scannerDevice;
+    if (device === undefined || this.scannerUnplugged)
+      throw new Error('The simulated scanner is not connected.');
+    await device.scan(text);
+  }
+
   /** Pulls the simulated cable of a device: its pty disappears (or the loopback drops). */
   async unplug(id: DeviceId): Promise<void> {
+    if (id === 'scanner') {
+      this.requireScanner();
+      this.scannerUnplugged = true;
+      this.scannerDevice?.unplug();
+      this.options.log.info({ device: id }, 'simulated device unplugged');
+      return;
+    }
     const link = this.requireLink(id);
     await link.unplug();
     this.options.log.info({ device: id }, 'simulated device unplugged');
   }
 
   async replug(id: DeviceId): Promise<void> {
+    if (id === 'scanner') {
+      this.requireScanner();
+      this.scannerUnplugged = false;
+      this.options.log.info({ device: id }, 'simulated device plugged in');
+      return;
+    }
     const link = this.requireLink(id);
     await link.replug();
     this.options.log.info({ device: id }, 'simulated device plugged in');
@@ -200,6 +230,25 @@ export class DeviceSimulators extends EventEmitter<DeviceSimulatorsEvents> {
     mkdirSync(this.capturesDir, { recursive: true });
     simulator.on('received', () => this.scheduleCapture());
     this.printer = simulator;
+  }
+
+  private startScanner(): void {
+    this.scannerTransport = new HidTransport({
+      vendorId: 0,
+      productId: 0,
+      // Each open gets a fresh simulated device, like hidapi after a re-plug.
+      openDevice: () => {
+        if (this.scannerUnplugged)
+          return Promise.reject(new Error('simulated scanner is unplugged'));
+        this.scannerDevice = new SimulatedHidScanner();
+        return Promise.resolve(this.scannerDevice);
+      },
+    });
+  }
+
+  private requireScanner(): void {
+    if (this.scannerTransport === undefined)
+      throw new Error('The scanner is not simulated.');
   }
 
   private async openLink(
