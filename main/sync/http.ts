@@ -116,8 +116,8 @@ export class SyncHttp {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        // A redirect is a misconfigured server URL; following it would resend
-        // the credential and turn a POST into a GET.
+        // A redirect means a misconfigured server URL. Following a 301 or 302
+        // would turn a push into a GET, so the request fails instead.
         redirect: 'error',
         signal,
       });
