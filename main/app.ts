@@ -76,6 +76,7 @@ export function startApp(options: AppOptions): KioskApp {
     dataDir: options.dataDir,
     serverUrl: options.syncServerUrl === undefined ? settings.syncServerUrl : options.syncServerUrl,
     intervalSeconds: settings.syncIntervalSeconds,
+    devices: () => options.devices?.heartbeatDevices() ?? [],
   });
   log.info({ dataDir: options.dataDir, sync: sync !== null }, 'kiosk services started');
   return {

@@ -1,3 +1,4 @@
+import type { HeartbeatRequest } from '../contract/sync.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { SyncClient } from './client.js';
@@ -12,6 +13,8 @@ export interface KioskSyncOptions {
   /** County server base URL, or null when this kiosk does not sync. */
   serverUrl: string | null;
   intervalSeconds: number;
+  /** Device health for each heartbeat. */
+  devices?: () => HeartbeatRequest['devices'];
 }
 
 /**
@@ -44,6 +47,7 @@ export function startKioskSync(options: KioskSyncOptions): SyncClient | null {
     credential,
     intervalMs: options.intervalSeconds * 1000,
     version: kioskVersion(),
+    ...(options.devices === undefined ? {} : { devices: options.devices }),
   });
   client.start();
   return client;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApp } from '../../main/app.js';
 import { dispatch } from '../../main/contract/dispatch.js';
+import { startDevices } from '../../main/devices/start.js';
 import { openStore } from '../../main/store/db.js';
 import { enrolKiosk } from '../../main/sync/enrol.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -71,6 +72,34 @@ describe('sync in the kiosk app', () => {
       });
     } finally {
       app.close();
+    }
+  });
+
+  it('heartbeat carries device health', async () => {
+    const devices = await startDevices({
+      dataDir: temp.dir,
+      stationName: '站',
+      realDevices: false,
+    });
+    const app = startApp({
+      dataDir: temp.dir,
+      demo: false,
+      syncServerUrl: peer.url,
+      devices,
+    });
+    try {
+      expect(await waitFor(() => Promise.resolve(peer.heartbeats.length > 0))).toBe(true);
+      const reported = peer.heartbeats[0]!.devices.map((device) => device.device).sort();
+      expect(reported).toEqual(
+        devices
+          .heartbeatDevices()
+          .map((device) => device.device)
+          .sort(),
+      );
+      expect(reported.length).toBeGreaterThan(0);
+    } finally {
+      app.close();
+      await devices.stop();
     }
   });
 
