@@ -127,7 +127,7 @@ export function loadDevicesConfig(dataDir: string): {
 
 /** True when any device of the configuration runs on a simulator. */
 export function usesSimulators(config: DevicesConfig): boolean {
-  return (
-    config.idcard.transport === 'simulator' || config.printer.transport === 'simulator'
+  return [config.idcard, config.printer, config.scanner].some(
+    (device) => device.transport === 'simulator',
   );
 }

@@ -24,7 +24,7 @@ export async function startDevices(options: StartDevicesOptions): Promise<Device
   const { config, fromFile } = loadDevicesConfig(options.dataDir);
   if (options.realDevices && !fromFile) {
     throw new DevicesConfigError(
-      `--real-devices needs ${DEVICES_FILE} in ${options.dataDir}; run "npm run devices:detect" to find the ports.`,
+      `--real-devices needs ${DEVICES_FILE} in ${options.dataDir}; run "npm start -- --detect-devices" to find the ports.`,
     );
   }
   if (options.realDevices && usesSimulators(config)) {
@@ -42,5 +42,8 @@ export async function startDevices(options: StartDevicesOptions): Promise<Device
     config,
     stationName: options.stationName,
     log,
+    ...(options.idleTimeoutSeconds === undefined
+      ? {}
+      : { keepCardMs: options.idleTimeoutSeconds * 1000 }),
   });
 }

@@ -58,6 +58,37 @@ describe('startDevices', () => {
     ).rejects.toThrow(/still names a simulator/);
   });
 
+  it('real devices reject a simulated scanner', async () => {
+    const dir = dataDir({
+      idcard: { transport: 'none' },
+      printer: { transport: 'none' },
+      scanner: { transport: 'simulator' },
+    });
+    await expect(
+      startDevices({ dataDir: dir, stationName: '站', realDevices: true }),
+    ).rejects.toThrow(/still names a simulator/);
+  });
+
+  it('keeps the card for the idle timeout', async () => {
+    const manager = await startDevices({
+      dataDir: dataDir({
+        printer: { transport: 'none' },
+        scanner: { transport: 'none' },
+      }),
+      stationName: '站',
+      idleTimeoutSeconds: 1,
+      realDevices: false,
+    });
+    cleanups.push(() => manager.stop());
+    await waitFor(() => manager.status()[0]?.state === 'ready', 5000, 'reader ready');
+    const reading = manager.idcard?.read(5000);
+    manager.simulators?.placeCard();
+    await expect(reading).resolves.toMatchObject({ name: '张*丰' });
+    expect(manager.idcard?.currentCard()).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(manager.idcard?.currentCard()).toBeNull();
+  });
+
   it('runs with every device off', async () => {
     const dir = dataDir({
       idcard: { transport: 'none' },

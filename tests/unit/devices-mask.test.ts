@@ -38,6 +38,24 @@ describe('maskCard', () => {
     expect(masked.cardTypeLabel).toBe('居民身份证');
   });
 
+  it('masks an English name without Chinese', () => {
+    const masked = maskCard({
+      cardType: 'foreignPermanent2023',
+      name: '',
+      englishName: 'SMITH JOHN',
+      gender: 'male',
+      birthDate: '1980-01-01',
+      idNumber: '9156301980010112345',
+      validity: { from: '2023-12-01', to: '2033-12-01' },
+      nationality: 'USA',
+      renewalCount: null,
+      previousNumberLink: '',
+    });
+    expect(masked.name).toBe('S********N');
+    expect(masked.idNumber).toBe('915630*********2345');
+    expect(masked.cardTypeLabel).toBe('外国人永久居留身份证');
+  });
+
   it('keeps no full field', () => {
     const text = JSON.stringify(maskCard(TEST_CITIZEN));
     expect(text).not.toContain(TEST_CITIZEN.idNumber);
