@@ -54,6 +54,8 @@ export class PrinterService {
   readonly health: HealthCell;
   private readonly printer: EscPosPrinter;
   private timer: NodeJS.Timeout | undefined;
+  /** The status check in progress, if any. */
+  private polling: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
   private readonly pollIntervalMs: number;
@@ -84,6 +86,8 @@ export class PrinterService {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // Closing the driver during a status query would reject a reply nobody awaits yet.
+    await this.polling;
     await this.printer.close();
   }
 
@@ -162,7 +166,7 @@ export class PrinterService {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.check().finally(() => this.schedule(this.nextDelay()));
+      this.polling = this.check().finally(() => this.schedule(this.nextDelay()));
     }, delayMs);
     this.timer.unref();
   }

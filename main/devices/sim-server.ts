@@ -67,6 +67,13 @@ export async function startSimServer(
     return undefined;
   });
 
+  // A control for a device that is not simulated raises a plain Error.
+  app.setErrorHandler((error, request, reply) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn({ url: request.url, err: message }, 'simulator control failed');
+    return reply.code(409).send({ ok: false, error: message });
+  });
+
   app.get('/sim/', (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(PAGE),
   );
@@ -80,12 +87,7 @@ export async function startSimServer(
     card: simulators.idcard?.hasCard ?? null,
     readerFaults: simulators.idcard?.activeFaults ?? [],
     printerFaults: simulators.printer?.activeFaults ?? [],
-    lastCapture: simulators.lastCapture
-      ? {
-          textPath: simulators.lastCapture.textPath,
-          text: readFileSync(simulators.lastCapture.textPath, 'utf8'),
-        }
-      : null,
+    lastCapture: describeLastCapture(simulators.lastCapture?.textPath),
   }));
 
   app.post('/sim/api/card/place', () => run(() => simulators.placeCard()));
@@ -159,6 +161,18 @@ export async function startSimServer(
       log.info({ port: address.port }, 'simulator controls stopped');
     },
   };
+}
+
+/** Returns the last capture's decoded text, or null when there is none or its file is gone. */
+function describeLastCapture(
+  textPath: string | undefined,
+): { textPath: string; text: string } | null {
+  if (textPath === undefined) return null;
+  try {
+    return { textPath, text: readFileSync(textPath, 'utf8') };
+  } catch {
+    return null;
+  }
 }
 
 function run(action: () => void): { ok: true } {

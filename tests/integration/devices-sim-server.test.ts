@@ -81,6 +81,13 @@ describe('simulator control server', () => {
     expect(body.error).toContain('paper-out');
   });
 
+  it('rejects a control without its simulator', async () => {
+    const response = await post('scan', { text: 'x' });
+    expect(response.status).toBe(409);
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toContain('scanner is not connected');
+  });
+
   it('reports status with the token', async () => {
     const response = await fetch(`${base}/api/status`, {
       headers: { [SIM_TOKEN_HEADER]: server.token },
