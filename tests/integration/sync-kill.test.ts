@@ -23,6 +23,10 @@ import {
 const ROUNDS = Number(process.env['SYNC_KILL_ROUNDS'] ?? 115);
 const SEED = Number(process.env['SYNC_KILL_SEED'] ?? 7);
 const ROOT = resolve(import.meta.dirname, '../..');
+const PUSH = 'POST /api/v1/sync/push';
+const CHANGES = 'GET /api/v1/sync/changes';
+const SNAPSHOT = 'GET /api/v1/sync/snapshot';
+const RESTORE_EVERY = 25;
 
 interface RoundOutcome {
   killed: boolean;
@@ -79,11 +83,13 @@ describe('sync process killed', () => {
   }
 
   /**
-   * Runs one sync process and kills it either when the peer receives its
-   * n-th request (the reply is then lost) or at a random delay after the
-   * attempt starts (which may land inside a transaction).
+   * Runs one sync process and kills it either when the peer receives the
+   * n-th request of a chosen route (the reply is then lost) or at a random
+   * delay after the attempt starts (which may land inside a transaction).
+   * Choosing the route, not a request count, keeps every route covered
+   * however fast the machine is. Snapshots run only after a restore.
    */
-  async function runRound(random: () => number): Promise<RoundOutcome> {
+  async function runRound(random: () => number, afterRestore: boolean): Promise<RoundOutcome> {
     const child = startSync();
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const outcome: RoundOutcome = { killed: false, at: 'none' };
@@ -93,12 +99,14 @@ describe('sync process killed', () => {
       outcome.at = at;
     };
 
-    let requests = 0;
-    if (random() < 0.5) {
-      const target = 1 + Math.floor(random() * 8);
+    if (afterRestore || random() < 0.5) {
+      const chosen = afterRestore ? SNAPSHOT : random() < 0.5 ? PUSH : CHANGES;
+      const target = 1 + Math.floor(random() * 2);
+      const seen = new Map<string, number>();
       peer.onRequest = (route) => {
-        requests++;
-        if (requests === target) kill(route);
+        const count = (seen.get(route) ?? 0) + 1;
+        seen.set(route, count);
+        if (route === chosen && count === target) kill(route);
       };
     } else {
       const delayMs = random() * 60;
@@ -141,9 +149,10 @@ describe('sync process killed', () => {
           live.push(id);
         }
       }
-      if (round % 25 === 12) peer.restore();
+      const restored = round % RESTORE_EVERY === 12;
+      if (restored) peer.restore();
 
-      const outcome = await runRound(random);
+      const outcome = await runRound(random, restored);
       const at = outcome.killed ? outcome.at : 'finished';
       killedAt.set(at, (killedAt.get(at) ?? 0) + 1);
 
@@ -169,11 +178,7 @@ describe('sync process killed', () => {
 
     const kills = ROUNDS - (killedAt.get('finished') ?? 0);
     expect(kills).toBeGreaterThanOrEqual(100);
-    for (const route of [
-      'POST /api/v1/sync/push',
-      'GET /api/v1/sync/changes',
-      'GET /api/v1/sync/snapshot',
-    ]) {
+    for (const route of [PUSH, CHANGES, SNAPSHOT]) {
       expect(killedAt.get(route) ?? 0, `no kill landed on ${route}`).toBeGreaterThan(0);
     }
     console.log(`kills by point: ${JSON.stringify(Object.fromEntries(killedAt))}`);
