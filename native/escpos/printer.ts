@@ -279,6 +279,10 @@ export class EscPosPrinter extends EventEmitter<EscPosPrinterEvents> {
       }, this.statusTimeoutMs);
       this.waiter = { resolve, reject, timer };
     });
+    // A disconnect or close() can reject the reply while the write below is
+    // still pending; handling it here keeps that from becoming an unhandled
+    // rejection, which would end the process. `await reply` still throws it.
+    void reply.catch(() => undefined);
     try {
       await this.transport.write(statusRequest(kind));
     } catch (cause) {
