@@ -42,10 +42,10 @@ describe('attract and home', () => {
     await saveManualScreenshot(page, 'home');
 
     await expect(page.locator('.topbar-station').innerText()).resolves.toBe('宜川县零工市场');
-    for (const name of ['找工作', '零工快招', '政策查询']) {
+    for (const name of ['找工作', '零工快招', '政策查询', '身份证登记求职']) {
       await expect(page.getByRole('button', { name: new RegExp(`^${name}`) }).isEnabled()).resolves.toBe(true);
     }
-    for (const name of ['身份证登记求职', '岗位匹配', '打印岗位单', '服务评价']) {
+    for (const name of ['岗位匹配', '打印岗位单', '服务评价']) {
       const tile = page.getByRole('button', { name: new RegExp(`^${name}`) });
       await expect(tile.isDisabled()).resolves.toBe(true);
       await expect(tile.innerText()).resolves.toContain('暂未开放');

@@ -91,8 +91,8 @@ describe('job detail', () => {
     await expect(page.locator('.qr-caption').innerText()).resolves.toBe('手机扫码带走岗位信息');
 
     const print = page.getByRole('button', { name: /打印岗位单/ });
-    await expect(print.isDisabled()).resolves.toBe(true);
-    await expect(print.innerText()).resolves.toContain('暂未开放');
+    await expect(print.isEnabled()).resolves.toBe(true);
+    await expect(print.innerText()).resolves.not.toContain('暂未开放');
   });
 
   it('QR code carries shareText', async () => {
