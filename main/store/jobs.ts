@@ -317,7 +317,7 @@ function placeholders(values: readonly unknown[]): string {
 }
 
 /** Below this many text matches, the page query starts from the matches. */
-const RARE_MATCH_LIMIT = 2000;
+const RARE_MATCH_LIMIT = 500;
 
 /**
  * Lists published postings that match the text and every filter, newest
@@ -377,12 +377,18 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
     ? count('SELECT count(*) AS n FROM job_postings_fts WHERE job_postings_fts MATCH ?')
     : count(`SELECT count(*) AS n FROM job_postings j WHERE ${driven}`);
 
-  // The page query walks the newest-first index and stops after one page,
-  // which is fastest when matches are common. For a rare term that walk
-  // would cover most of the table, so start from the matches instead.
-  const pageCondition = match !== null && total < RARE_MATCH_LIMIT ? driven : condition;
+  // For a common term, walking the newest-first index and testing each
+  // posting against the matches stops after one page. For a rare term that
+  // walk would cover most of the table, so the page starts from the matches.
+  const common = match !== null && total >= RARE_MATCH_LIMIT;
+  const pageCondition = match !== null && !common ? driven : condition;
+  // INDEXED BY, because with planner statistics SQLite would rather sort
+  // every match of a common term.
+  const from = common
+    ? 'job_postings j INDEXED BY job_postings_listing'
+    : 'job_postings j';
   const rows = page(
-    `SELECT ${SUMMARY_COLUMNS} FROM job_postings j JOIN employers e ON e.id = j.employer_id
+    `SELECT ${SUMMARY_COLUMNS} FROM ${from} JOIN employers e ON e.id = j.employer_id
      WHERE ${pageCondition}
      ORDER BY j.posted_on DESC, j.id DESC LIMIT ? OFFSET ?`,
   );

@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobQuerySchema, type JobQueryInput } from '../../main/contract/catalogue.js';
 import { latestVersion, openStore, type Db } from '../../main/store/db.js';
 import { DbVersionFromFutureError } from '../../main/store/errors.js';
-import { searchJobs, setJobStatus, upsertJobs, type JobInput } from '../../main/store/jobs.js';
+import {
+  searchJobs,
+  setJobStatus,
+  upsertJobs,
+  type JobInput,
+} from '../../main/store/jobs.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 function job(overrides: Partial<JobInput>): JobInput {
@@ -15,7 +20,13 @@ function job(overrides: Partial<JobInput>): JobInput {
     employer: '宜川县测试单位',
     kind: 'full_time',
     category: '其他',
-    pay: { text: '4000-6000元/月', min: 4000, max: 6000, unit: 'month', negotiable: false },
+    pay: {
+      text: '4000-6000元/月',
+      min: 4000,
+      max: 6000,
+      unit: 'month',
+      negotiable: false,
+    },
     area: '丹州街道',
     location: '',
     suShaan: false,
@@ -37,7 +48,9 @@ function job(overrides: Partial<JobInput>): JobInput {
 const TODAY = '2026-12-04';
 
 function titles(db: Db, query: JobQueryInput): string[] {
-  return searchJobs(db, jobQuerySchema.parse(query), TODAY).items.map((item) => item.title);
+  return searchJobs(db, jobQuerySchema.parse(query), TODAY).items.map(
+    (item) => item.title,
+  );
 }
 
 describe('store', () => {
@@ -103,8 +116,22 @@ describe('store', () => {
 
   it('filters by monthly pay and posting age', () => {
     upsertJobs(db, [
-      job({ uid: 'a', title: '日结', pay: { text: '150元/天', min: 150, max: 150, unit: 'day', negotiable: false } }),
-      job({ uid: 'b', title: '低薪', pay: { text: '2000元/月', min: 2000, max: 2000, unit: 'month', negotiable: false } }),
+      job({
+        uid: 'a',
+        title: '日结',
+        pay: { text: '150元/天', min: 150, max: 150, unit: 'day', negotiable: false },
+      }),
+      job({
+        uid: 'b',
+        title: '低薪',
+        pay: {
+          text: '2000元/月',
+          min: 2000,
+          max: 2000,
+          unit: 'month',
+          negotiable: false,
+        },
+      }),
       job({ uid: 'c', title: '旧岗位', postedOn: '2026-10-01' }),
     ]);
     expect(titles(db, { minMonthlyPay: 3000 }).sort()).toEqual(['日结', '旧岗位'].sort());
@@ -124,7 +151,10 @@ describe('store', () => {
   });
 
   it('keeps a filled posting out of search counts', () => {
-    upsertJobs(db, [job({ uid: 'a', title: '维修电工' }), job({ uid: 'b', title: '电工学徒' })]);
+    upsertJobs(db, [
+      job({ uid: 'a', title: '维修电工' }),
+      job({ uid: 'b', title: '电工学徒' }),
+    ]);
     setJobStatus(db, 'a', 'filled');
     const page = searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY);
     expect(page.total).toBe(1);
@@ -144,5 +174,45 @@ describe('store', () => {
     setJobStatus(db, 'a', 'published');
     expect(titles(db, { text: '电工' })).toEqual(['维修电工']);
     expect(searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY).total).toBe(1);
+  });
+
+  it('pages a common term newest first', () => {
+    // Over 500 matches take the index-walk path of searchJobs.
+    const rows = Array.from({ length: 700 }, (_, i) =>
+      job({
+        uid: `c${i}`,
+        title: i % 2 === 0 ? `电工${i}` : `焊工${i}`,
+        kind: i % 3 === 0 ? 'gig' : 'full_time',
+        postedOn: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      }),
+    );
+    upsertJobs(db, rows);
+    const newestFirst = (keep: (row: JobInput) => boolean): string[] =>
+      rows
+        .map((row, index) => ({ row, id: index + 1 }))
+        .filter(({ row }) => keep(row))
+        .sort((a, b) => b.row.postedOn!.localeCompare(a.row.postedOn!) || b.id - a.id)
+        .map(({ row }) => row.title);
+
+    const common = searchJobs(
+      db,
+      jobQuerySchema.parse({ text: '工', offset: 40, limit: 20 }),
+      TODAY,
+    );
+    expect(common.total).toBe(700);
+    expect(common.items.map((item) => item.title)).toEqual(
+      newestFirst(() => true).slice(40, 60),
+    );
+
+    const filtered = searchJobs(
+      db,
+      jobQuerySchema.parse({ text: '电工', kinds: ['gig'], limit: 100 }),
+      TODAY,
+    );
+    const expected = newestFirst(
+      (row) => row.title.startsWith('电工') && row.kind === 'gig',
+    );
+    expect(filtered.total).toBe(expected.length);
+    expect(filtered.items.map((item) => item.title)).toEqual(expected.slice(0, 100));
   });
 });
