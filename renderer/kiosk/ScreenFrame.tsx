@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useLongPress } from './devices/use-long-press.js';
 import { useKiosk } from './kiosk-context.js';
+import { SyncStatusLine } from './sync/SyncStatusLine.js';
 
 /**
  * Frames every screen after the attract loop. The top bar shows the station
  * name, the screen's title, the 长辈模式 switch and 返回首页, and the screen's
  * own content follows. Home has 结束使用 instead, which clears the session.
+ * The footer line shows the sync status when the kiosk syncs with the county server.
  */
 export function ScreenFrame({
   title,
@@ -57,6 +59,7 @@ export function ScreenFrame({
         )}
       </header>
       <main className="screen-body">{children}</main>
+      <SyncStatusLine className="screen-sync-status" />
     </div>
   );
 }

@@ -6,14 +6,20 @@ import { useApi } from '../../shared/use-api.js';
 import { JobBadges } from '../jobs/JobBadges.js';
 import { areaLabel } from '../jobs/filter-options.js';
 import { useKiosk } from '../kiosk-context.js';
+import { SyncStatusLine } from '../sync/SyncStatusLine.js';
 
 const HIGHLIGHT_COUNT = 8;
+
+/**
+ * Time between reloads of the highlights. The attract loop can stay on screen
+ * for hours, and a sync may publish, fill or withdraw postings meanwhile.
+ */
+const HIGHLIGHT_REFRESH_MS = 60_000;
 
 /** Shows highlighted postings one at a time while the kiosk is idle. */
 export function AttractScreen() {
   const { config, dispatch } = useKiosk();
-  const { state, retry } = useApi('jobs.highlights', { limit: HIGHLIGHT_COUNT });
-  const jobs = state.status === 'ok' ? state.value : [];
+  const { jobs, error, retry } = useHighlights();
   const index = useRotation(jobs.length, config.attractRotateSeconds);
   const job = jobs[index % Math.max(jobs.length, 1)];
 
@@ -25,12 +31,12 @@ export function AttractScreen() {
       </header>
 
       <section className="attract-body" aria-live="polite">
-        {state.status === 'error' ? (
+        {error === null ? null : (
           // The retry button must not also count as the tap that opens home.
           <div onClick={(event) => event.stopPropagation()}>
-            <ErrorState error={state.error} onRetry={retry} />
+            <ErrorState error={error} onRetry={retry} />
           </div>
-        ) : null}
+        )}
         {job === undefined ? null : <HighlightCard job={job} />}
         {jobs.length > 1 ? (
           <div className="attract-dots" aria-label={`第 ${index + 1} 个，共 ${jobs.length} 个`}>
@@ -45,6 +51,7 @@ export function AttractScreen() {
         <div className="attract-invite">点击屏幕开始</div>
         <div className="attract-hint">找工作 · 零工快招 · 政策查询</div>
       </footer>
+      <SyncStatusLine className="attract-sync-status" />
     </div>
   );
 }
@@ -60,6 +67,28 @@ function HighlightCard({ job }: { job: JobSummary }) {
       <JobBadges job={job} />
     </article>
   );
+}
+
+/**
+ * Loads the highlights and reloads them every HIGHLIGHT_REFRESH_MS. While a
+ * reload runs or after it failed, the last list stays on screen, and the
+ * error shows only when there is no list at all.
+ */
+function useHighlights(): { jobs: JobSummary[]; error: unknown; retry: () => void } {
+  const { state, retry } = useApi('jobs.highlights', { limit: HIGHLIGHT_COUNT });
+  const [lastJobs, setLastJobs] = useState<JobSummary[] | null>(null);
+  useEffect(() => {
+    if (state.status === 'ok') setLastJobs(state.value);
+  }, [state]);
+  useEffect(() => {
+    const timer = window.setInterval(retry, HIGHLIGHT_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [retry]);
+
+  let jobs = lastJobs ?? [];
+  if (state.status === 'ok') jobs = state.value;
+  const error = state.status === 'error' && lastJobs === null ? state.error : null;
+  return { jobs, error, retry };
 }
 
 /** Cycles 0..count-1 every `seconds`, starting over when `count` changes. */
