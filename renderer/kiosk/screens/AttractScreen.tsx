@@ -11,15 +11,15 @@ import { SyncStatusLine } from '../sync/SyncStatusLine.js';
 const HIGHLIGHT_COUNT = 8;
 
 /**
- * Time between reloads of the highlights. The attract loop can stay on screen
- * for hours, and a sync may publish, fill or withdraw postings meanwhile.
+ * Maximum time between reloads of the highlights. The attract loop can stay
+ * on screen for hours, and a sync may publish, fill or withdraw postings meanwhile.
  */
-const HIGHLIGHT_REFRESH_MS = 60_000;
+const MAX_HIGHLIGHT_REFRESH_MS = 60_000;
 
 /** Shows highlighted postings one at a time while the kiosk is idle. */
 export function AttractScreen() {
   const { config, dispatch } = useKiosk();
-  const { jobs, error, retry } = useHighlights();
+  const { jobs, error, retry } = useHighlights(config.attractRotateSeconds);
   const index = useRotation(jobs.length, config.attractRotateSeconds);
   const job = jobs[index % Math.max(jobs.length, 1)];
 
@@ -70,23 +70,31 @@ function HighlightCard({ job }: { job: JobSummary }) {
 }
 
 /**
- * Loads the highlights and reloads them every HIGHLIGHT_REFRESH_MS. While a
- * reload runs or after it failed, the last list stays on screen, and the
- * error shows only when there is no list at all.
+ * Loads the highlights and reloads them once per rotation cycle, at most
+ * MAX_HIGHLIGHT_REFRESH_MS apart. While a reload runs or after it failed, the
+ * last list stays on screen, and the error shows only when there is no list at all.
  */
-function useHighlights(): { jobs: JobSummary[]; error: unknown; retry: () => void } {
+function useHighlights(rotateSeconds: number): {
+  jobs: JobSummary[];
+  error: unknown;
+  retry: () => void;
+} {
   const { state, retry } = useApi('jobs.highlights', { limit: HIGHLIGHT_COUNT });
   const [lastJobs, setLastJobs] = useState<JobSummary[] | null>(null);
   useEffect(() => {
     if (state.status === 'ok') setLastJobs(state.value);
   }, [state]);
-  useEffect(() => {
-    const timer = window.setInterval(retry, HIGHLIGHT_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, [retry]);
 
   let jobs = lastJobs ?? [];
   if (state.status === 'ok') jobs = state.value;
+
+  const cycleMs = Math.max(jobs.length, 1) * rotateSeconds * 1000;
+  const refreshMs = Math.min(cycleMs, MAX_HIGHLIGHT_REFRESH_MS);
+  useEffect(() => {
+    const timer = window.setInterval(retry, refreshMs);
+    return () => window.clearInterval(timer);
+  }, [retry, refreshMs]);
+
   const error = state.status === 'error' && lastJobs === null ? state.error : null;
   return { jobs, error, retry };
 }
