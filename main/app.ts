@@ -64,17 +64,20 @@ export function startApp(options: AppOptions): KioskApp {
     });
     if (summary.seeded) log.info(summary, 'demo data imported');
   }
+  const serverUrl =
+    options.syncServerUrl === undefined ? settings.syncServerUrl : options.syncServerUrl;
   const handlers = createHandlers({
     db,
     settings,
     demo: options.demo,
     today: options.today ?? (() => localDate()),
     devices: options.devices ?? null,
+    syncEnabled: serverUrl !== null,
   });
   const sync = startKioskSync({
     db,
     dataDir: options.dataDir,
-    serverUrl: options.syncServerUrl === undefined ? settings.syncServerUrl : options.syncServerUrl,
+    serverUrl,
     intervalSeconds: settings.syncIntervalSeconds,
     devices: () => options.devices?.heartbeatDevices() ?? [],
   });

@@ -35,6 +35,8 @@ export interface ServiceContext {
   today: () => string;
   /** Running devices; null or absent reads every device as not configured. */
   devices?: DeviceManager | null;
+  /** Whether a county server is configured, so the kiosk syncs at all. */
+  syncEnabled?: boolean;
 }
 
 export function localDate(now: Date = new Date()): string {
@@ -67,7 +69,10 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
       if (policy === null) throw new ApiFailure('NOT_FOUND', `Policy ${id} was not found.`);
       return policy;
     },
-    'sync.status': () => readSyncStatus(db),
+    'sync.status': () => ({
+      ...readSyncStatus(db),
+      syncEnabled: context.syncEnabled ?? false,
+    }),
     ...createDeviceHandlers(context.devices ?? null, getJobWithShareText),
   };
 }

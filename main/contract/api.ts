@@ -30,6 +30,8 @@ export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 /** Sync with the county server as the screens show it (待上传 N 条, 最后同步时间). */
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
+  /** Whether kiosk.json names a county server, so the kiosk syncs at all. */
+  syncEnabled: z.boolean(),
   lastSyncAt: z.string().nullable(),
   pendingCount: z.number().int().min(0),
   rejectedCount: z.number().int().min(0),

@@ -68,7 +68,13 @@ describe('sync in the kiosk app', () => {
       const status = await call('sync.status');
       expect(status).toMatchObject({
         ok: true,
-        value: { enrolled: true, pendingCount: 0, offlineSince: null, lastError: null },
+        value: {
+          enrolled: true,
+          syncEnabled: true,
+          pendingCount: 0,
+          offlineSince: null,
+          lastError: null,
+        },
       });
     } finally {
       app.close();
@@ -110,7 +116,7 @@ describe('sync in the kiosk app', () => {
       const status = await dispatch(app.handlers, 'sync.status', {}, () => undefined);
       expect(status).toMatchObject({
         ok: true,
-        value: { enrolled: true, lastSyncAt: null },
+        value: { enrolled: true, syncEnabled: false, lastSyncAt: null },
       });
     } finally {
       app.close();

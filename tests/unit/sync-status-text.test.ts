@@ -14,6 +14,7 @@ const DEC_1_0740 = new Date(2026, 11, 1, 7, 40).toISOString();
 function status(overrides: Partial<SyncStatusResult> = {}): SyncStatusResult {
   return {
     enrolled: true,
+    syncEnabled: true,
     lastSyncAt: TODAY_0905,
     pendingCount: 0,
     rejectedCount: 0,
@@ -57,6 +58,10 @@ describe('formatSyncTime', () => {
 describe('describeSyncStatus', () => {
   it('no status yet shows nothing', () => {
     expect(describeSyncStatus(null, NOW)).toBeNull();
+  });
+
+  it('sync turned off shows nothing', () => {
+    expect(describeSyncStatus(status({ syncEnabled: false }), NOW)).toBeNull();
   });
 
   it('kiosk not enrolled shows nothing', () => {

@@ -57,17 +57,14 @@ function offlineText(status: SyncStatusResult, now: Date): string {
 
 /**
  * Chooses the status line, or null when there is nothing to show: a kiosk
- * that is not enrolled with a county server (the demo) and a kiosk whose
- * first sync has not ended yet show no line.
- * NOTE: `sync.status` does not say whether kiosk.json still sets
- * syncServerUrl, so an enrolled kiosk with sync turned off keeps showing its
- * last sync time (with the date once it is not today) and never the offline line.
+ * that is not enrolled with a county server (the demo), one whose kiosk.json
+ * names no server, and one whose first sync has not ended yet show no line.
  */
 export function describeSyncStatus(
   status: SyncStatusResult | null,
   now: Date,
 ): SyncStatusLine | null {
-  if (status === null || !status.enrolled) return null;
+  if (status === null || !status.enrolled || !status.syncEnabled) return null;
   const pending = status.pendingCount > 0 ? `待上传 ${status.pendingCount} 条` : null;
   if (failed(status)) return { tone: 'offline', text: offlineText(status, now), pending };
 
