@@ -370,7 +370,7 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
     match === null
       ? condition
       : condition.replace("j.status = 'published'", "+j.status = 'published'");
-  // The index holds published postings only, so a text-only query is
+  // The index contains published postings only, so a text-only query is
   // counted in the index alone.
   const textOnly = match !== null && where.length === 2;
   const total = textOnly
