@@ -322,7 +322,7 @@ const RARE_MATCH_LIMIT = 500;
 /**
  * Lists published postings that match the text and every filter, newest
  * first. `today` (YYYY-MM-DD) anchors "posted in the last N days", so tests
- * and kiosks with a wrong clock get the same answer for the same input.
+ * and kiosks with a wrong clock get the same result for the same input.
  */
 export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
   const where: string[] = ["j.status = 'published'"];
