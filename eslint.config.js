@@ -27,11 +27,15 @@ export default tseslint.config(
         {
           paths: nodeOnly.map((name) => ({
             name,
-            message: 'Services run under plain Node: only main/host/electron may import electron.',
+            message:
+              'Services run under plain Node: only main/host/electron may import electron.',
           })),
           patterns: [
             { group: ['**/renderer/**'], message: 'main/ must not import screen code.' },
-            { group: ['**/server/**'], message: 'The kiosk talks to the county server over HTTP only.' },
+            {
+              group: ['**/server/**'],
+              message: 'The kiosk talks to the county server over HTTP only.',
+            },
           ],
         },
       ],
@@ -43,7 +47,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeOnly.map((name) => ({ name, message: 'Drivers run under plain Node.' })),
+          paths: nodeOnly.map((name) => ({
+            name,
+            message: 'Drivers run under plain Node.',
+          })),
           patterns: [
             {
               group: ['**/main/**', '**/renderer/**', '**/server/**'],
@@ -60,13 +67,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeOnly.map((name) => ({ name, message: 'Screens talk to the API contract only.' })),
+          paths: nodeOnly.map((name) => ({
+            name,
+            message: 'Screens talk to the API contract only.',
+          })),
           patterns: [
             {
               group: ['**/main/*', '!**/main/contract', '**/main/!(contract)/**'],
               message: 'Screens may import only main/contract from main/.',
             },
-            { group: ['**/native/**', '**/server/**', 'node:*'], message: 'Screens run in a browser.' },
+            {
+              group: ['**/native/**', '**/server/**', 'node:*'],
+              message: 'Screens run in a browser.',
+            },
           ],
         },
       ],
@@ -78,9 +91,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeOnly.map((name) => ({ name, message: 'The county server runs under plain Node.' })),
+          paths: nodeOnly.map((name) => ({
+            name,
+            message: 'The county server runs under plain Node.',
+          })),
           patterns: [
-            { group: ['**/renderer/**', '**/main/host/**'], message: 'The server shares no host code.' },
+            {
+              group: ['**/renderer/**', '**/main/host/**'],
+              message: 'The server shares no host code.',
+            },
           ],
         },
       ],

@@ -11,7 +11,10 @@ export const kioskSettingsSchema = z
     /** Base of the public link a job QR code carries; the posting id is appended. */
     publicJobUrl: z.url().nullable().default(null),
     /** Base URL of the county server; the kiosk syncs once it is set and the kiosk is enrolled. */
-    syncServerUrl: z.url({ protocol: /^https?$/u }).nullable().default(null),
+    syncServerUrl: z
+      .url({ protocol: /^https?$/u })
+      .nullable()
+      .default(null),
     /** Seconds between syncs with the county server. */
     syncIntervalSeconds: z.number().int().min(10).max(86_400).default(60),
   })
@@ -28,7 +31,9 @@ export function loadSettings(dataDir: string): KioskSettings {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Settings file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(
+      `Settings file ${file} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   const parsed = kioskSettingsSchema.safeParse(raw);
   if (!parsed.success) {

@@ -4,7 +4,14 @@ const root = pino({
   level: process.env['LOG_LEVEL'] ?? (process.env['VITEST'] ? 'silent' : 'info'),
   base: undefined,
   redact: {
-    paths: ['*.idNumber', '*.phone', '*.name', '*.token', '*.password', 'req.headers.authorization'],
+    paths: [
+      '*.idNumber',
+      '*.phone',
+      '*.name',
+      '*.token',
+      '*.password',
+      'req.headers.authorization',
+    ],
     censor: '[redacted]',
   },
 });

@@ -49,7 +49,8 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
   const { db, settings } = context;
   const getJobWithShareText = (id: number) => {
     const job = getJob(db, id);
-    if (job === null) throw new ApiFailure('NOT_FOUND', `Job posting ${id} was not found.`);
+    if (job === null)
+      throw new ApiFailure('NOT_FOUND', `Job posting ${id} was not found.`);
     return { ...job, shareText: jobShareText(job, settings.publicJobUrl) };
   };
   return {
@@ -66,7 +67,8 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
     'policies.list': () => listPolicies(db),
     'policies.get': ({ id }) => {
       const policy = getPolicy(db, id);
-      if (policy === null) throw new ApiFailure('NOT_FOUND', `Policy ${id} was not found.`);
+      if (policy === null)
+        throw new ApiFailure('NOT_FOUND', `Policy ${id} was not found.`);
       return policy;
     },
     'sync.status': () => ({

@@ -6,7 +6,10 @@ import { formatPay } from './contract/format.js';
  * station has one, otherwise a plain-text summary that a phone camera shows
  * without any network.
  */
-export function jobShareText(job: Omit<JobDetail, 'shareText'>, publicJobUrl: string | null): string {
+export function jobShareText(
+  job: Omit<JobDetail, 'shareText'>,
+  publicJobUrl: string | null,
+): string {
   if (publicJobUrl !== null) {
     const base = publicJobUrl.endsWith('/') ? publicJobUrl : `${publicJobUrl}/`;
     return `${base}${job.id}`;

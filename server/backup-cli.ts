@@ -18,7 +18,11 @@ async function main(): Promise<number> {
   let values;
   try {
     values = parseArgs({
-      options: { 'data-dir': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        'data-dir': { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
       strict: true,
     }).values;
   } catch (error) {

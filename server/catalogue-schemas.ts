@@ -14,7 +14,11 @@ import {
 /** C0 controls except tab, line feed and carriage return; DEL; C1 controls. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
-function rejectControlCharacters(value: unknown, context: z.RefinementCtx, path: PropertyKey[]): void {
+function rejectControlCharacters(
+  value: unknown,
+  context: z.RefinementCtx,
+  path: PropertyKey[],
+): void {
   if (typeof value === 'string') {
     if (CONTROL_CHARACTERS.test(value)) {
       context.addIssue({
@@ -26,7 +30,9 @@ function rejectControlCharacters(value: unknown, context: z.RefinementCtx, path:
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => rejectControlCharacters(item, context, [...path, index]));
+    value.forEach((item, index) =>
+      rejectControlCharacters(item, context, [...path, index]),
+    );
     return;
   }
   if (value !== null && typeof value === 'object') {
@@ -37,7 +43,10 @@ function rejectControlCharacters(value: unknown, context: z.RefinementCtx, path:
 }
 
 const dateOrNull = z.iso.date({ message: 'Expected a date as YYYY-MM-DD.' }).nullable();
-const dateTime = z.iso.datetime({ offset: true, message: 'Expected an ISO date-time with offset.' });
+const dateTime = z.iso.datetime({
+  offset: true,
+  message: 'Expected an ISO date-time with offset.',
+});
 const stationIds = z
   .array(z.string().min(1).max(64))
   .max(20)

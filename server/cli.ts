@@ -44,7 +44,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function integerOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+function integerOption(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
@@ -91,20 +97,38 @@ function parseOptions() {
     tlsKey: parsed['tls-key'],
     newEpoch: parsed['new-epoch'],
     trustProxy: parsed['trust-proxy'],
-    retentionDays: integerOption(parsed['retention-days'], 'retention-days', 90, 1, 36500),
-    snapshotPageSize: integerOption(parsed['snapshot-page-size'], 'snapshot-page-size', 500, 1, 10_000),
+    retentionDays: integerOption(
+      parsed['retention-days'],
+      'retention-days',
+      90,
+      1,
+      36500,
+    ),
+    snapshotPageSize: integerOption(
+      parsed['snapshot-page-size'],
+      'snapshot-page-size',
+      500,
+      1,
+      10_000,
+    ),
   };
 }
 
 /** Compacts change history older than the retention period. */
-function compactOldHistory(db: ReturnType<typeof openServerDb>, retentionDays: number): void {
+function compactOldHistory(
+  db: ReturnType<typeof openServerDb>,
+  retentionDays: number,
+): void {
   const cutoff = new Date(Date.now() - retentionDays * DAY_MS).toISOString();
   const row = db
-    .prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM changes WHERE changed_at < ?')
+    .prepare<[string], { revision: number | null }>(
+      'SELECT MAX(revision) AS revision FROM changes WHERE changed_at < ?',
+    )
     .get(cutoff);
   if (row?.revision == null) return;
   const removed = compactChanges(db, row.revision);
-  if (removed > 0) log.info({ throughRevision: row.revision, removed }, 'old change history compacted');
+  if (removed > 0)
+    log.info({ throughRevision: row.revision, removed }, 'old change history compacted');
 }
 
 async function main(): Promise<void> {
@@ -115,7 +139,10 @@ async function main(): Promise<void> {
   const recordKey = loadRecordKey(join(options.dataDir, 'record-key'));
 
   if (options.newEpoch) {
-    log.warn({ epoch: rotateEpoch(db) }, 'new epoch requested; kiosks will reload a snapshot');
+    log.warn(
+      { epoch: rotateEpoch(db) },
+      'new epoch requested; kiosks will reload a snapshot',
+    );
   } else {
     checkRestored(db, options.dataDir);
   }
@@ -143,14 +170,19 @@ async function main(): Promise<void> {
   process.stdout.write(`server: ${url}\n`);
   process.stdout.write(`health: ${url}/health\n`);
   if (admin) {
-    process.stdout.write(`admin sign-in: ${admin.username} / ${admin.password} (from ${join(options.dataDir, ADMIN_PASSWORD_FILE)})\n`);
+    process.stdout.write(
+      `admin sign-in: ${admin.username} / ${admin.password} (from ${join(options.dataDir, ADMIN_PASSWORD_FILE)})\n`,
+    );
   }
 
   let mark = writeRevisionMark(db, options.dataDir);
   const timers = [
     setInterval(() => expireDueItems(db, new Date()), EXPIRY_SWEEP_MS),
     setInterval(() => compactOldHistory(db, options.retentionDays), COMPACTION_MS),
-    setInterval(() => (mark = writeRevisionMark(db, options.dataDir, mark)), REVISION_MARK_MS),
+    setInterval(
+      () => (mark = writeRevisionMark(db, options.dataDir, mark)),
+      REVISION_MARK_MS,
+    ),
   ];
   compactOldHistory(db, options.retentionDays);
 
@@ -179,6 +211,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   log.error({ err: error }, 'server failed to start');
-  process.stderr.write(`server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

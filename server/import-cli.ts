@@ -39,14 +39,24 @@ function usageError(message: string): number {
   return EXIT_USAGE;
 }
 
-async function importOne(db: Db, file: string, station: string | null, publish: boolean): Promise<boolean> {
+async function importOne(
+  db: Db,
+  file: string,
+  station: string | null,
+  publish: boolean,
+): Promise<boolean> {
   try {
     const ledger = await readLedgerFile(file);
     const now = new Date();
     const result = importLedgerJobs(db, ledger, { station, publish, actorId: null }, now);
-    const counts = { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
+    const counts = {
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+    };
     const lines = formatReport(file, { ledger, counts });
-    for (const invalid of result.invalid) lines.push(`  未导入“${invalid.title}”：${invalid.reason}`);
+    for (const invalid of result.invalid)
+      lines.push(`  未导入“${invalid.title}”：${invalid.reason}`);
     write(process.stdout, lines);
     writeAudit(
       db,
@@ -59,7 +69,11 @@ async function importOne(db: Db, file: string, station: string | null, publish: 
         targetType: 'station',
         targetId: station,
         result: 'ok',
-        detail: { ...counts, rejected: ledger.rejected.length, invalid: result.invalid.length },
+        detail: {
+          ...counts,
+          rejected: ledger.rejected.length,
+          invalid: result.invalid.length,
+        },
       },
       now,
     );
@@ -70,7 +84,10 @@ async function importOne(db: Db, file: string, station: string | null, publish: 
       return false;
     }
     log.error({ err: error, file }, 'ledger import failed');
-    write(process.stderr, [`文件：${file}`, `  导入失败，这个文件没有写入任何数据：${(error as Error).message}`]);
+    write(process.stderr, [
+      `文件：${file}`,
+      `  导入失败，这个文件没有写入任何数据：${(error as Error).message}`,
+    ]);
     return false;
   }
 }
@@ -97,10 +114,13 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const dataDir = parsed.values['data-dir'];
-  if (dataDir === undefined || dataDir === '') return usageError('缺少 --data-dir 目录。');
+  if (dataDir === undefined || dataDir === '')
+    return usageError('缺少 --data-dir 目录。');
   const dbFile = join(resolve(dataDir), SERVER_DB_FILE);
   if (!existsSync(dbFile)) {
-    return usageError(`数据目录里没有县级服务器数据库：${dbFile}。请先用 npm run server 启动一次服务器。`);
+    return usageError(
+      `数据目录里没有县级服务器数据库：${dbFile}。请先用 npm run server 启动一次服务器。`,
+    );
   }
   if (parsed.positionals.length === 0) return usageError('缺少要导入的文件。');
 

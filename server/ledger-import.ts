@@ -28,7 +28,10 @@ export interface CatalogueImportResult {
 }
 
 /** Converts an importer posting into the job's wire form, targeted at `station`. */
-export function jobDataOf(job: JobInput, station: string | null): Record<string, unknown> {
+export function jobDataOf(
+  job: JobInput,
+  station: string | null,
+): Record<string, unknown> {
   return {
     title: job.title,
     employer: job.employer,
@@ -62,17 +65,29 @@ export function importLedgerJobs(
   options: CatalogueImportOptions,
   now: Date,
 ): CatalogueImportResult {
-  const result: CatalogueImportResult = { inserted: 0, updated: 0, unchanged: 0, invalid: [] };
+  const result: CatalogueImportResult = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid: [],
+  };
   db.transaction(() => {
     for (const job of ledger.jobs) {
       const parsed = adminJobSchema.safeParse(jobDataOf(job, options.station));
       if (!parsed.success) {
-        result.invalid.push({ title: job.title.slice(0, 50), reason: describeIssues(parsed.error) });
+        result.invalid.push({
+          title: job.title.slice(0, 50),
+          reason: describeIssues(parsed.error),
+        });
         continue;
       }
       const data = parsed.data as Record<string, unknown>;
       const current = getItem(db, 'job', job.uid);
-      if (current && current.status !== 'deleted' && JSON.stringify(current.data) === JSON.stringify(data)) {
+      if (
+        current &&
+        current.status !== 'deleted' &&
+        JSON.stringify(current.data) === JSON.stringify(data)
+      ) {
         result.unchanged += 1;
         continue;
       }
@@ -81,7 +96,15 @@ export function importLedgerJobs(
       if (!fresh) status = current.status;
       saveItem(
         db,
-        { type: 'job', id: job.uid, ownerStation: options.station, status, data, towns: [], actorId: options.actorId },
+        {
+          type: 'job',
+          id: job.uid,
+          ownerStation: options.station,
+          status,
+          data,
+          towns: [],
+          actorId: options.actorId,
+        },
         now,
       );
       if (fresh) result.inserted += 1;

@@ -15,7 +15,10 @@ export const REVISION_MARK_FILE = 'revision-mark.json';
 
 function readMark(file: string): { epoch: string; revision: number } | null {
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as { epoch?: unknown; revision?: unknown };
+    const value = JSON.parse(readFileSync(file, 'utf8')) as {
+      epoch?: unknown;
+      revision?: unknown;
+    };
     return typeof value.epoch === 'string' && typeof value.revision === 'number'
       ? { epoch: value.epoch, revision: value.revision }
       : null;
@@ -38,7 +41,8 @@ export function rotateEpoch(db: Db): string {
 export function checkRestored(db: Db, dataDir: string): boolean {
   const mark = readMark(join(dataDir, REVISION_MARK_FILE));
   const state = readSyncState(db);
-  if (mark === null || mark.epoch !== state.epoch || mark.revision <= state.revision) return false;
+  if (mark === null || mark.epoch !== state.epoch || mark.revision <= state.revision)
+    return false;
   const epoch = rotateEpoch(db);
   log.warn(
     { markedRevision: mark.revision, databaseRevision: state.revision, epoch },

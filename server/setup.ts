@@ -25,7 +25,10 @@ export const ADMIN_PASSWORD_FILE = 'admin-password.txt';
  * Returns the sign-in to print, or null when accounts existed before and the
  * file is gone.
  */
-export async function ensureInitialAdmin(db: Db, dataDir: string): Promise<{ username: string; password: string } | null> {
+export async function ensureInitialAdmin(
+  db: Db,
+  dataDir: string,
+): Promise<{ username: string; password: string } | null> {
   const file = join(dataDir, ADMIN_PASSWORD_FILE);
   if (countAccounts(db) === 0) {
     const password = randomBytes(12).toString('base64url');
@@ -55,12 +58,16 @@ const DAY_MS = 86_400_000;
 
 /** Returns the calendar date in China Standard Time (UTC+8), as YYYY-MM-DD. */
 export function chinaDate(at: Date, offsetDays = 0): string {
-  return new Date(at.getTime() + 8 * 3600_000 + offsetDays * DAY_MS).toISOString().slice(0, 10);
+  return new Date(at.getTime() + 8 * 3600_000 + offsetDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 function shiftDate(date: string | null, days: number): string | null {
   if (date === null) return null;
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 function demoNotices(now: Date): Record<string, unknown>[] {
@@ -106,7 +113,10 @@ function demoEvents(now: Date): Record<string, unknown>[] {
 }
 
 function hasCatalogue(db: Db): boolean {
-  return (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM catalogue_items').get()?.n ?? 0) > 0;
+  return (
+    (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM catalogue_items').get()
+      ?.n ?? 0) > 0
+  );
 }
 
 /**
@@ -123,37 +133,78 @@ export async function seedDemo(db: Db, demoDir: string, now: Date): Promise<numb
   const items: { type: CatalogueType; id: string; data: unknown }[] = [];
   const ledger = join(demoDir, 'yichuan-local-jobs.csv');
   if (existsSync(ledger)) {
-    const { jobs, rejected } = await readLedgerFile(ledger, { source: 'demo', isDemo: true, today: chinaDate(now) });
-    if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'demo ledger rows rejected');
-    const newest = jobs.reduce((max, job) => (job.postedOn !== null && job.postedOn > max ? job.postedOn : max), '');
-    const shiftDays = newest === '' ? 0 : Math.round((Date.parse(chinaDate(now)) - Date.parse(newest)) / DAY_MS);
+    const { jobs, rejected } = await readLedgerFile(ledger, {
+      source: 'demo',
+      isDemo: true,
+      today: chinaDate(now),
+    });
+    if (rejected.length > 0)
+      log.warn({ rejected: rejected.length }, 'demo ledger rows rejected');
+    const newest = jobs.reduce(
+      (max, job) => (job.postedOn !== null && job.postedOn > max ? job.postedOn : max),
+      '',
+    );
+    const shiftDays =
+      newest === ''
+        ? 0
+        : Math.round((Date.parse(chinaDate(now)) - Date.parse(newest)) / DAY_MS);
     for (const job of jobs) {
-      const moved = { ...job, postedOn: shiftDate(job.postedOn, shiftDays), deadline: shiftDate(job.deadline, shiftDays) };
+      const moved = {
+        ...job,
+        postedOn: shiftDate(job.postedOn, shiftDays),
+        deadline: shiftDate(job.deadline, shiftDays),
+      };
       items.push({ type: 'job', id: job.uid, data: jobDataOf(moved, null) });
     }
   }
   const policies = join(demoDir, 'policies.json');
   if (existsSync(policies)) {
-    const entries = JSON.parse(readFileSync(policies, 'utf8')) as Record<string, unknown>[];
+    const entries = JSON.parse(readFileSync(policies, 'utf8')) as Record<
+      string,
+      unknown
+    >[];
     for (const entry of entries) {
       const { uid, ...data } = entry;
       delete data['isDemo'];
-      items.push({ type: 'policy', id: typeof uid === 'string' ? uid.slice(0, 64) : uuidv7(), data });
+      items.push({
+        type: 'policy',
+        id: typeof uid === 'string' ? uid.slice(0, 64) : uuidv7(),
+        data,
+      });
     }
   }
-  demoNotices(now).forEach((data, index) => items.push({ type: 'notice', id: `demo-notice-${index + 1}`, data }));
-  demoEvents(now).forEach((data, index) => items.push({ type: 'event', id: `demo-event-${index + 1}`, data }));
+  demoNotices(now).forEach((data, index) =>
+    items.push({ type: 'notice', id: `demo-notice-${index + 1}`, data }),
+  );
+  demoEvents(now).forEach((data, index) =>
+    items.push({ type: 'event', id: `demo-event-${index + 1}`, data }),
+  );
 
   let published = 0;
   db.transaction(() => {
     for (const item of items) {
       const parsed = adminDataSchemas[item.type].safeParse(item.data);
       if (!parsed.success) {
-        log.warn({ type: item.type, id: item.id, issue: parsed.error.issues[0]?.message }, 'demo item skipped');
+        log.warn(
+          { type: item.type, id: item.id, issue: parsed.error.issues[0]?.message },
+          'demo item skipped',
+        );
         continue;
       }
       const data = parsed.data as Record<string, unknown>;
-      saveItem(db, { type: item.type, id: item.id, ownerStation: null, status: 'published', data, towns: [], actorId: null }, now);
+      saveItem(
+        db,
+        {
+          type: item.type,
+          id: item.id,
+          ownerStation: null,
+          status: 'published',
+          data,
+          towns: [],
+          actorId: null,
+        },
+        now,
+      );
       published += 1;
     }
   })();

@@ -15,7 +15,10 @@ export async function dispatch(
   onInternalError: (error: unknown, method: string) => void,
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${method}` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${method}` },
+    };
   }
 
   const parsed = apiMethods[method].params.safeParse(rawParams ?? {});
@@ -35,6 +38,9 @@ export async function dispatch(
       return { ok: false, error: { code: error.code, message: error.message } };
     }
     onInternalError(error, method);
-    return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; see the kiosk log.' } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Internal error; see the kiosk log.' },
+    };
   }
 }

@@ -2,12 +2,7 @@
 // ends. Catalogue changes flow down by server revision; records a kiosk makes
 // flow up through its outbox, each with an id made on the kiosk.
 import { z } from 'zod';
-import {
-  areaSchema,
-  jobCategorySchema,
-  jobKindSchema,
-  paySchema,
-} from './catalogue.js';
+import { areaSchema, jobCategorySchema, jobKindSchema, paySchema } from './catalogue.js';
 
 export const SYNC_API_PREFIX = '/api/v1';
 
@@ -129,13 +124,22 @@ export type ChangesPage = z.infer<typeof changesPageSchema>;
 export const snapshotPageSchema = z.object({
   cursor: cursorSchema,
   items: z.array(
-    z.object({ type: catalogueTypeSchema, id: z.string().min(1).max(64), data: z.unknown() }),
+    z.object({
+      type: catalogueTypeSchema,
+      id: z.string().min(1).max(64),
+      data: z.unknown(),
+    }),
   ),
   nextPage: z.string().nullable(),
 });
 export type SnapshotPage = z.infer<typeof snapshotPageSchema>;
 
-export const RECORD_TYPES = ['registration', 'application', 'rating', 'device_event'] as const;
+export const RECORD_TYPES = [
+  'registration',
+  'application',
+  'rating',
+  'device_event',
+] as const;
 export const recordTypeSchema = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof recordTypeSchema>;
 

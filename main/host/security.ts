@@ -41,7 +41,10 @@ export function isAllowedNavigation(target: string, appOrigin: string): boolean 
 }
 
 /** The origins a loopback host on `port` accepts in `Origin` and `Host` headers. */
-export function loopbackOrigins(port: number): { origins: Set<string>; hosts: Set<string> } {
+export function loopbackOrigins(port: number): {
+  origins: Set<string>;
+  hosts: Set<string>;
+} {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origins = new Set([...hosts].map((host) => `http://${host}`));
   return { origins, hosts };

@@ -39,9 +39,16 @@ export function upsertPolicies(db: Db, inputs: readonly PolicyInput[]): number {
 
   const run = db.transaction((rows: readonly PolicyInput[]) => {
     for (const input of rows) {
-      const { id } = upsert.get({ ...input, isDemo: input.isDemo ? 1 : 0 }) as { id: number };
+      const { id } = upsert.get({ ...input, isDemo: input.isDemo ? 1 : 0 }) as {
+        id: number;
+      };
       deleteTokens.run(id);
-      const tokens = indexTokens(input.title, input.summary, input.benefit, input.eligibility);
+      const tokens = indexTokens(
+        input.title,
+        input.summary,
+        input.benefit,
+        input.eligibility,
+      );
       insertTokens.run(id, tokens.uni, tokens.bi);
     }
     return rows.length;
@@ -78,7 +85,9 @@ export function listPolicies(db: Db): PolicySummary[] {
 
 /** Returns one policy, or null when the id is unknown. */
 export function getPolicy(db: Db, id: number): PolicyDetail | null {
-  const row = db.prepare<[number], PolicyRow>('SELECT * FROM policies WHERE id = ?').get(id);
+  const row = db
+    .prepare<[number], PolicyRow>('SELECT * FROM policies WHERE id = ?')
+    .get(id);
   if (!row) return null;
   return {
     id: row.id,

@@ -13,6 +13,7 @@ export const KioskContext = createContext<KioskContextValue | null>(null);
 /** Returns the station's config and the citizen's session, for any screen. */
 export function useKiosk(): KioskContextValue {
   const value = useContext(KioskContext);
-  if (value === null) throw new Error('useKiosk must be used inside KioskContext.Provider.');
+  if (value === null)
+    throw new Error('useKiosk must be used inside KioskContext.Provider.');
   return value;
 }

@@ -75,7 +75,11 @@ export function sessionReducer(session: Session, action: SessionAction): Session
         jobPage: 0,
       };
     case 'setFilters':
-      return { ...session, filters: { ...session.filters, ...action.filters }, jobPage: 0 };
+      return {
+        ...session,
+        filters: { ...session.filters, ...action.filters },
+        jobPage: 0,
+      };
     case 'clearFilters':
       return { ...session, filters: noFilters, jobPage: 0 };
     case 'setJobPage':

@@ -15,7 +15,9 @@ export function Field({
   return (
     <div className="field" data-field={name}>
       <dt className="field-label">{label}</dt>
-      <dd className={`field-value${blank ? ' is-blank' : ''}`}>{blank ? emptyText : value}</dd>
+      <dd className={`field-value${blank ? ' is-blank' : ''}`}>
+        {blank ? emptyText : value}
+      </dd>
     </div>
   );
 }

@@ -33,7 +33,11 @@ export function OnScreenKeyboard({
         </div>
       ))}
       <div className="keyboard-row">
-        <button type="button" className="key key-wide" onClick={() => onChange(value.slice(0, -1))}>
+        <button
+          type="button"
+          className="key key-wide"
+          onClick={() => onChange(value.slice(0, -1))}
+        >
           删除
         </button>
         <button type="button" className="key key-wide" onClick={() => onChange('')}>

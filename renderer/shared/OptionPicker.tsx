@@ -21,7 +21,12 @@ export function OptionPicker<T>({
   onClose: () => void;
 }) {
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="picker-title">
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="picker-title"
+    >
       <div className="dialog picker">
         <h2 id="picker-title" className="dialog-title">
           {title}

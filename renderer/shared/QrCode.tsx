@@ -14,7 +14,8 @@ export function QrCode({ text, caption }: { text: string; caption: string }) {
     setFailed(false);
     QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
       .then((svg) => {
-        if (current) setSource(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+        if (current)
+          setSource(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
       })
       .catch(() => {
         if (current) setFailed(true);
@@ -27,7 +28,9 @@ export function QrCode({ text, caption }: { text: string; caption: string }) {
   return (
     <figure className="qr">
       {source === null ? (
-        <div className="qr-image qr-placeholder">{failed ? '二维码生成失败' : '正在生成…'}</div>
+        <div className="qr-image qr-placeholder">
+          {failed ? '二维码生成失败' : '正在生成…'}
+        </div>
       ) : (
         <img className="qr-image" src={source} alt="岗位信息二维码" />
       )}

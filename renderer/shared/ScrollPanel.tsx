@@ -40,13 +40,22 @@ export function ScrollPanel({ children, label }: { children: ReactNode; label: s
   const scrollPage = (direction: 1 | -1) => {
     const element = ref.current;
     if (element === null) return;
-    element.scrollBy({ top: direction * element.clientHeight * PAGE_FRACTION, behavior: 'smooth' });
+    element.scrollBy({
+      top: direction * element.clientHeight * PAGE_FRACTION,
+      behavior: 'smooth',
+    });
   };
 
   const scrollable = overflow.up || overflow.down;
   return (
     <div className="scroll-panel">
-      <div ref={ref} className="scroll-area" onScroll={measure} aria-label={label} tabIndex={-1}>
+      <div
+        ref={ref}
+        className="scroll-area"
+        onScroll={measure}
+        aria-label={label}
+        tabIndex={-1}
+      >
         {children}
       </div>
       {scrollable ? (

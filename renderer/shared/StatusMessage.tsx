@@ -16,7 +16,9 @@ export function ErrorState({
   const notFound = error instanceof ApiCallError && error.code === 'NOT_FOUND';
   return (
     <div className="status status-error" role="alert">
-      <p className="status-text">{notFound && notFoundText ? notFoundText : LOAD_FAILED}</p>
+      <p className="status-text">
+        {notFound && notFoundText ? notFoundText : LOAD_FAILED}
+      </p>
       {notFound && notFoundText ? null : (
         <button type="button" className="button button-primary" onClick={onRetry}>
           重试

@@ -1,7 +1,12 @@
 // The screens' only door to the services. Under Electron the preload puts
 // `window.kioskApi` in place; in a plain browser the same calls go to the
 // loopback web host with the per-boot token from the page's URL fragment.
-import type { Envelope, MethodName, ParamsInput, Result } from '../../main/contract/api.js';
+import type {
+  Envelope,
+  MethodName,
+  ParamsInput,
+  Result,
+} from '../../main/contract/api.js';
 
 export const TOKEN_HEADER = 'x-kiosk-token';
 const TOKEN_KEY = 'kiosk-token';
@@ -39,7 +44,10 @@ function readToken(): string | null {
 
 let token: string | null = null;
 
-async function invokeOverHttp(method: string, params: unknown): Promise<Envelope<unknown>> {
+async function invokeOverHttp(
+  method: string,
+  params: unknown,
+): Promise<Envelope<unknown>> {
   token ??= readToken();
   let response: Response;
   try {
@@ -54,12 +62,18 @@ async function invokeOverHttp(method: string, params: unknown): Promise<Envelope
   try {
     return (await response.json()) as Envelope<unknown>;
   } catch {
-    throw new ApiCallError('UNAVAILABLE', `${method} returned HTTP ${response.status} without JSON.`);
+    throw new ApiCallError(
+      'UNAVAILABLE',
+      `${method} returned HTTP ${response.status} without JSON.`,
+    );
   }
 }
 
 /** Calls one contract method and returns its value, or raises ApiCallError. */
-export async function call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>> {
+export async function call<M extends MethodName>(
+  method: M,
+  params: ParamsInput<M>,
+): Promise<Result<M>> {
   const envelope = window.kioskApi
     ? await window.kioskApi.invoke(method, params)
     : await invokeOverHttp(method, params);

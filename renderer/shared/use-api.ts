@@ -12,7 +12,9 @@ export type ApiState<T> =
   | { status: 'ok'; value: T };
 
 /** A settled call, tagged with the request (method, attempt and params) it belongs to. */
-type Settled<T> = { request: string } & ({ ok: true; value: T } | { ok: false; error: unknown });
+type Settled<T> = { request: string } & (
+  { ok: true; value: T } | { ok: false; error: unknown }
+);
 
 /**
  * Calls `method` when the component mounts and again whenever the params

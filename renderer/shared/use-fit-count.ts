@@ -19,7 +19,9 @@ export function useFitCount(
     if (element === null) return undefined;
     const measure = () => {
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-      const fit = Math.floor((element.clientHeight + gapRem * rem) / ((itemRem + gapRem) * rem));
+      const fit = Math.floor(
+        (element.clientHeight + gapRem * rem) / ((itemRem + gapRem) * rem),
+      );
       setCount(Math.max(1, fit));
     };
     measure();
@@ -27,7 +29,10 @@ export function useFitCount(
     observer.observe(element);
     // Elder mode changes the root font size without resizing the list at once.
     const fontObserver = new MutationObserver(measure);
-    fontObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    fontObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['class'],
+    });
     return () => {
       observer.disconnect();
       fontObserver.disconnect();

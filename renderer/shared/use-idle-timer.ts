@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** Events that count as a citizen still using the kiosk. */
-const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'];
+const ACTIVITY_EVENTS = [
+  'pointerdown',
+  'pointermove',
+  'keydown',
+  'wheel',
+  'touchstart',
+  'scroll',
+];
 
 const TICK_MS = 250;
 
@@ -32,7 +39,10 @@ export function useIdleTimer(options: {
   onTimeout: () => void;
 }): IdleTimer {
   const { enabled, timeoutSeconds, promptSeconds } = options;
-  const [state, setState] = useState<IdleState>({ prompting: false, secondsLeft: promptSeconds });
+  const [state, setState] = useState<IdleState>({
+    prompting: false,
+    secondsLeft: promptSeconds,
+  });
   const onTimeout = useRef(options.onTimeout);
   onTimeout.current = options.onTimeout;
   const keepAlive = useRef<() => void>(() => undefined);
@@ -48,7 +58,9 @@ export function useIdleTimer(options: {
     const update = (next: IdleState) => {
       prompting = next.prompting;
       setState((old) =>
-        old.prompting === next.prompting && old.secondsLeft === next.secondsLeft ? old : next,
+        old.prompting === next.prompting && old.secondsLeft === next.secondsLeft
+          ? old
+          : next,
       );
     };
     const restart = () => {

@@ -27,7 +27,13 @@ export const MIN_PASSWORD_LENGTH = 10;
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(256);
 
 const createAccountSchema = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,64}$/, 'Use 3 to 64 letters, digits, dots, dashes or underscores.'),
+  username: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9._-]{3,64}$/,
+      'Use 3 to 64 letters, digits, dots, dashes or underscores.',
+    ),
   displayName: z.string().trim().min(1).max(100),
   role: z.enum(ROLES),
   station: z.string().min(1).max(64).nullable().default(null),
@@ -47,7 +53,9 @@ const updateAccountSchema = z
 const accountParamsSchema = z.object({ id: z.coerce.number().int().min(1) });
 
 const stationSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'Use 2 to 64 lower-case letters, digits or dashes.'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]{2,64}$/, 'Use 2 to 64 lower-case letters, digits or dashes.'),
   name: z.string().trim().min(1).max(100),
   town: z.enum(YICHUAN_TOWNS),
 });
@@ -60,12 +68,20 @@ const auditQuerySchema = z.object({
 
 const compactSchema = z.object({ throughRevision: z.number().int().min(0) });
 
-export function registerAccountRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  log: Logger,
+): void {
   const { db } = context;
 
   function checkRoleStation(role: (typeof ROLES)[number], station: string | null): void {
     if (role === 'station_staff' && station === null) {
-      throw new HttpError(400, 'INVALID_REQUEST', 'A station_staff account needs a station.');
+      throw new HttpError(
+        400,
+        'INVALID_REQUEST',
+        'A station_staff account needs a station.',
+      );
     }
     if (station !== null && !stationExists(db, station)) {
       throw new HttpError(400, 'INVALID_REQUEST', `Unknown station "${station}".`);
@@ -78,7 +94,10 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
   });
 
   app.post(`${ADMIN_PREFIX}/accounts`, async (request, reply) => {
-    const admin = requireCountyAdmin(context, request, 'account.create', { type: 'account', id: null });
+    const admin = requireCountyAdmin(context, request, 'account.create', {
+      type: 'account',
+      id: null,
+    });
     const input = parseInput(createAccountSchema, request.body, 'account');
     checkRoleStation(input.role, input.station);
     if (findAccountByUsername(db, input.username)) {
@@ -98,7 +117,10 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
 
   app.patch(`${ADMIN_PREFIX}/accounts/:id`, async (request) => {
     const { id } = parseInput(accountParamsSchema, request.params, 'account id');
-    const admin = requireCountyAdmin(context, request, 'account.update', { type: 'account', id: String(id) });
+    const admin = requireCountyAdmin(context, request, 'account.update', {
+      type: 'account',
+      id: String(id),
+    });
     const changes = parseInput(updateAccountSchema, request.body, 'account changes');
     const before = listAccounts(db).find((account) => account.id === id);
     if (!before) throw new HttpError(404, 'NOT_FOUND', `No account with id ${id}.`);
@@ -106,7 +128,11 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     const station = changes.station === undefined ? before.station : changes.station;
     checkRoleStation(role, station);
     if (id === admin.id && (changes.disabled === true || role !== 'county_admin')) {
-      throw new HttpError(409, 'CONFLICT', 'You cannot disable your own account or drop its county_admin role.');
+      throw new HttpError(
+        409,
+        'CONFLICT',
+        'You cannot disable your own account or drop its county_admin role.',
+      );
     }
     const account = await updateAccount(db, id, changes, context.now());
     auditAccount(context, request, admin, {
@@ -114,7 +140,11 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
       targetType: 'account',
       targetId: String(id),
       result: 'ok',
-      detail: { fields: Object.keys(changes).map((key) => (key === 'password' ? 'password (changed)' : key)) },
+      detail: {
+        fields: Object.keys(changes).map((key) =>
+          key === 'password' ? 'password (changed)' : key,
+        ),
+      },
     });
     return { account };
   });
@@ -125,11 +155,27 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
   });
 
   app.put(`${ADMIN_PREFIX}/stations/:id`, (request) => {
-    const params = parseInput(z.object({ id: z.string().max(64) }), request.params, 'station id');
-    const admin = requireCountyAdmin(context, request, 'station.save', { type: 'station', id: params.id });
-    const station = parseInput(stationSchema, { ...(request.body as object), id: params.id }, 'station');
+    const params = parseInput(
+      z.object({ id: z.string().max(64) }),
+      request.params,
+      'station id',
+    );
+    const admin = requireCountyAdmin(context, request, 'station.save', {
+      type: 'station',
+      id: params.id,
+    });
+    const station = parseInput(
+      stationSchema,
+      { ...(request.body as object), id: params.id },
+      'station',
+    );
     saveStation(db, station);
-    auditAccount(context, request, admin, { action: 'station.save', targetType: 'station', targetId: station.id, result: 'ok' });
+    auditAccount(context, request, admin, {
+      action: 'station.save',
+      targetType: 'station',
+      targetId: station.id,
+      result: 'ok',
+    });
     return { station };
   });
 
@@ -152,7 +198,11 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
 
   app.post(`${ADMIN_PREFIX}/maintenance/compact`, (request) => {
     const admin = requireCountyAdmin(context, request, 'changes.compact');
-    const { throughRevision } = parseInput(compactSchema, request.body, 'compaction request');
+    const { throughRevision } = parseInput(
+      compactSchema,
+      request.body,
+      'compaction request',
+    );
     const removed = compactChanges(db, throughRevision);
     const state = readSyncState(db);
     auditAccount(context, request, admin, {
@@ -162,7 +212,10 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
       result: 'ok',
       detail: { removed },
     });
-    log.info({ throughRevision: state.compactedThrough, removed }, 'change log compacted');
+    log.info(
+      { throughRevision: state.compactedThrough, removed },
+      'change log compacted',
+    );
     return { removed, compactedThrough: state.compactedThrough };
   });
 }

@@ -30,9 +30,14 @@ const signInSchema = z.object({
 /** Returns the signed-in account behind the request's session token, or raises 401. */
 export function requireAccount(context: ServerContext, request: FastifyRequest): Account {
   const token = bearerToken(request);
-  const account = token === undefined ? undefined : accountForSession(context.db, token, context.now());
+  const account =
+    token === undefined ? undefined : accountForSession(context.db, token, context.now());
   if (!account) {
-    throw new HttpError(401, 'UNAUTHORIZED', 'Sign in first: the session token is missing, invalid or expired.');
+    throw new HttpError(
+      401,
+      'UNAUTHORIZED',
+      'Sign in first: the session token is missing, invalid or expired.',
+    );
   }
   return account;
 }
@@ -73,7 +78,11 @@ function lockedError(lockMs: number, subject: string): HttpError {
   );
 }
 
-export function registerAuthRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  log: Logger,
+): void {
   const { db } = context;
 
   app.post(`${ADMIN_PREFIX}/sign-in`, async (request) => {
@@ -81,7 +90,11 @@ export function registerAuthRoutes(app: FastifyInstance, context: ServerContext,
     const now = context.now();
     const accountKey = `account:${input.username.toLowerCase()}`;
     const addressKey = `address:${request.ip}`;
-    const audit = (result: AuditResult, detail: Record<string, unknown>, actorId: string | null = null): void =>
+    const audit = (
+      result: AuditResult,
+      detail: Record<string, unknown>,
+      actorId: string | null = null,
+    ): void =>
       writeAudit(
         db,
         {
@@ -102,7 +115,9 @@ export function registerAuthRoutes(app: FastifyInstance, context: ServerContext,
     const addressLock = lockRemainingMs(db, addressKey, now);
     if (accountLock > 0 || addressLock > 0) {
       audit('denied', { reason: accountLock > 0 ? 'account locked' : 'address locked' });
-      throw accountLock > 0 ? lockedError(accountLock, 'for this account') : lockedError(addressLock, 'from this address');
+      throw accountLock > 0
+        ? lockedError(accountLock, 'for this account')
+        : lockedError(addressLock, 'from this address');
     }
 
     const account = await checkPassword(db, input.username, input.password);
@@ -136,5 +151,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: ServerContext,
     return { signedOut: true };
   });
 
-  app.get(`${ADMIN_PREFIX}/me`, (request) => ({ account: requireAccount(context, request) }));
+  app.get(`${ADMIN_PREFIX}/me`, (request) => ({
+    account: requireAccount(context, request),
+  }));
 }

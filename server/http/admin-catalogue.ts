@@ -53,14 +53,20 @@ function present(item: CatalogueItem, now: Date): Record<string, unknown> {
 type Action = 'create' | 'edit' | 'publish' | 'withdraw' | 'fill' | 'delete';
 
 /** Start statuses allowed for each lifecycle action, and the status it sets. */
-const TRANSITIONS: Partial<Record<Action, { from: readonly ItemStatus[]; to: ItemStatus }>> = {
+const TRANSITIONS: Partial<
+  Record<Action, { from: readonly ItemStatus[]; to: ItemStatus }>
+> = {
   publish: { from: ['draft', 'withdrawn', 'filled'], to: 'published' },
   withdraw: { from: ['draft', 'published'], to: 'withdrawn' },
   fill: { from: ['published'], to: 'filled' },
   delete: { from: ['draft', 'published', 'filled', 'withdrawn'], to: 'deleted' },
 };
 
-export function registerCatalogueRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+export function registerCatalogueRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  log: Logger,
+): void {
   const { db } = context;
 
   /**
@@ -76,15 +82,29 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
   ): T {
     try {
       const result = run();
-      auditAccount(context, request, account, { action, targetType: target.type, targetId: target.id, result: 'ok' });
+      auditAccount(context, request, account, {
+        action,
+        targetType: target.type,
+        targetId: target.id,
+        result: 'ok',
+      });
       return result;
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
       let result: AuditResult = 'failed';
       if (status === 403) result = 'denied';
       if (status === 400) result = 'invalid';
-      const detail = error instanceof HttpError ? { code: error.code, message: error.message } : { code: 'INTERNAL' };
-      auditAccount(context, request, account, { action, targetType: target.type, targetId: target.id, result, detail });
+      const detail =
+        error instanceof HttpError
+          ? { code: error.code, message: error.message }
+          : { code: 'INTERNAL' };
+      auditAccount(context, request, account, {
+        action,
+        targetType: target.type,
+        targetId: target.id,
+        result,
+        detail,
+      });
       throw error;
     }
   }
@@ -95,22 +115,39 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
     type: CatalogueType,
     body: { data: unknown; towns?: unknown },
   ): { data: Record<string, unknown>; towns: string[] } {
-    const data = parseInput(adminDataSchemas[type], body.data, `${type} data`) as Record<string, unknown>;
+    const data = parseInput(adminDataSchemas[type], body.data, `${type} data`) as Record<
+      string,
+      unknown
+    >;
     const towns = parseInput(townsSchema, body.towns ?? [], 'towns');
-    const stations = Array.isArray(data['stations']) ? (data['stations'] as string[]) : [];
+    const stations = Array.isArray(data['stations'])
+      ? (data['stations'] as string[])
+      : [];
     for (const station of stations) {
       if (!stationExists(db, station)) {
-        throw new HttpError(400, 'INVALID_REQUEST', `Invalid ${type} data: unknown station "${station}".`);
+        throw new HttpError(
+          400,
+          'INVALID_REQUEST',
+          `Invalid ${type} data: unknown station "${station}".`,
+        );
       }
     }
     if (account.role === 'station_staff') {
       const own = account.station ?? '';
       if (type === 'policy') {
         // Policies carry no stations on the wire, so every kiosk would show them.
-        throw new HttpError(403, 'FORBIDDEN', 'Policies are published by county administrators only.');
+        throw new HttpError(
+          403,
+          'FORBIDDEN',
+          'Policies are published by county administrators only.',
+        );
       }
       if (towns.length > 0 || stations.some((station) => station !== own)) {
-        throw new HttpError(403, 'FORBIDDEN', `Station staff may target only their own station (${own}).`);
+        throw new HttpError(
+          403,
+          'FORBIDDEN',
+          `Station staff may target only their own station (${own}).`,
+        );
       }
       // A station's own item shows on its own kiosks.
       if (stations.length === 0) data['stations'] = [own];
@@ -121,17 +158,30 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
   /** Loads an item the account may manage, or raises 404 or 403. */
   function loadOwned(account: Account, type: CatalogueType, id: string): CatalogueItem {
     const item = getItem(db, type, id);
-    if (!item || item.status === 'deleted') throw new HttpError(404, 'NOT_FOUND', `No ${type} with id ${id}.`);
+    if (!item || item.status === 'deleted')
+      throw new HttpError(404, 'NOT_FOUND', `No ${type} with id ${id}.`);
     if (account.role === 'station_staff' && item.ownerStation !== account.station) {
-      throw new HttpError(403, 'FORBIDDEN', `This ${type} belongs to another station; station staff manage their own station's items only.`);
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `This ${type} belongs to another station; station staff manage their own station's items only.`,
+      );
     }
     return item;
   }
 
-  function checkNotExpiredOnPublish(type: CatalogueType, data: Record<string, unknown>, now: Date): void {
+  function checkNotExpiredOnPublish(
+    type: CatalogueType,
+    data: Record<string, unknown>,
+    now: Date,
+  ): void {
     const expiresAt = expiresAtOf(type, data);
     if (expiresAt !== null && expiresAt <= now.toISOString()) {
-      throw new HttpError(409, 'CONFLICT', `This ${type}'s deadline or end has passed; change it before publishing.`);
+      throw new HttpError(
+        409,
+        'CONFLICT',
+        `This ${type}'s deadline or end has passed; change it before publishing.`,
+      );
     }
   }
 
@@ -146,7 +196,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
     app.get(base, (request) => {
       const account = requireAccount(context, request);
       const now = context.now();
-      const items = account.role === 'county_admin' ? listItems(db, type) : listItems(db, type, account.station ?? '');
+      const items =
+        account.role === 'county_admin'
+          ? listItems(db, type)
+          : listItems(db, type, account.station ?? '');
       return { items: items.map((item) => present(item, now)) };
     });
 
@@ -166,17 +219,35 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
         if (account.role === 'county_admin') {
           ownerStation = body.ownerStation ?? null;
           if (ownerStation !== null && !stationExists(db, ownerStation)) {
-            throw new HttpError(400, 'INVALID_REQUEST', `Unknown owner station "${ownerStation}".`);
+            throw new HttpError(
+              400,
+              'INVALID_REQUEST',
+              `Unknown owner station "${ownerStation}".`,
+            );
           }
-        } else if (body.ownerStation !== undefined && body.ownerStation !== account.station) {
-          throw new HttpError(403, 'FORBIDDEN', 'Station staff create items for their own station only.');
+        } else if (
+          body.ownerStation !== undefined &&
+          body.ownerStation !== account.station
+        ) {
+          throw new HttpError(
+            403,
+            'FORBIDDEN',
+            'Station staff create items for their own station only.',
+          );
         }
         const now = context.now();
         if (body.publish) checkNotExpiredOnPublish(type, data, now);
         const status: ItemStatus = body.publish ? 'published' : 'draft';
-        return saveItem(db, { type, id, ownerStation, status, data, towns, actorId: account.id }, now);
+        return saveItem(
+          db,
+          { type, id, ownerStation, status, data, towns, actorId: account.id },
+          now,
+        );
       });
-      log.info({ type, id, status: item.status, revision: item.revision }, 'item created');
+      log.info(
+        { type, id, status: item.status, revision: item.revision },
+        'item created',
+      );
       return reply.status(201).send({ item: present(item, context.now()) });
     });
 
@@ -203,13 +274,25 @@ export function registerCatalogueRoutes(app: FastifyInstance, context: ServerCon
         const item = audited(request, account, `${type}.${action}`, { type, id }, () => {
           const current = loadOwned(account, type, id);
           if (!transition.from.includes(current.status)) {
-            throw new HttpError(409, 'CONFLICT', `Cannot ${action} a ${type} that is ${current.status}.`);
+            throw new HttpError(
+              409,
+              'CONFLICT',
+              `Cannot ${action} a ${type} that is ${current.status}.`,
+            );
           }
           const now = context.now();
-          if (transition.to === 'published') checkNotExpiredOnPublish(type, current.data, now);
-          return saveItem(db, { ...current, status: transition.to, actorId: account.id }, now);
+          if (transition.to === 'published')
+            checkNotExpiredOnPublish(type, current.data, now);
+          return saveItem(
+            db,
+            { ...current, status: transition.to, actorId: account.id },
+            now,
+          );
         });
-        log.info({ type, id, status: item.status, revision: item.revision }, `item ${action}`);
+        log.info(
+          { type, id, status: item.status, revision: item.revision },
+          `item ${action}`,
+        );
         return { item: present(item, context.now()) };
       });
     };

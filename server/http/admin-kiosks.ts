@@ -18,11 +18,18 @@ const MAX_CODE_LIFETIME_SECONDS = 7 * 24 * 3600;
 
 const enrolmentCodeSchema = z.object({
   station: z.string().min(1).max(64),
-  expiresInSeconds: z.number().int().min(1).max(MAX_CODE_LIFETIME_SECONDS).default(DEFAULT_CODE_LIFETIME_SECONDS),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CODE_LIFETIME_SECONDS)
+    .default(DEFAULT_CODE_LIFETIME_SECONDS),
 });
 
 const kioskParamsSchema = z.object({ id: z.string().min(1).max(64) });
-const limitQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const limitQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 const recordsQuerySchema = z.object({ kiosk: z.string().min(1).max(64).optional() });
 
 /**
@@ -49,14 +56,25 @@ export function requireCountyAdmin(
   return account;
 }
 
-export function registerKioskAdminRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+export function registerKioskAdminRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  log: Logger,
+): void {
   const { db } = context;
 
   app.post(`${ADMIN_PREFIX}/enrolment-codes`, (request, reply) => {
-    const account = requireCountyAdmin(context, request, 'kiosk.create_code', { type: 'station', id: null });
+    const account = requireCountyAdmin(context, request, 'kiosk.create_code', {
+      type: 'station',
+      id: null,
+    });
     const input = parseInput(enrolmentCodeSchema, request.body, 'enrolment code request');
     if (!stationExists(db, input.station)) {
-      throw new HttpError(400, 'INVALID_REQUEST', `Unknown station "${input.station}"; list stations with GET ${ADMIN_PREFIX}/stations.`);
+      throw new HttpError(
+        400,
+        'INVALID_REQUEST',
+        `Unknown station "${input.station}"; list stations with GET ${ADMIN_PREFIX}/stations.`,
+      );
     }
     const now = context.now();
     const expiresAt = new Date(now.getTime() + input.expiresInSeconds * 1000);
@@ -68,8 +86,13 @@ export function registerKioskAdminRoutes(app: FastifyInstance, context: ServerCo
       result: 'ok',
       detail: { expiresAt: code.expiresAt },
     });
-    log.info({ station: input.station, expiresAt: code.expiresAt }, 'enrolment code created');
-    return reply.status(201).send({ code: code.code, station: input.station, expiresAt: code.expiresAt });
+    log.info(
+      { station: input.station, expiresAt: code.expiresAt },
+      'enrolment code created',
+    );
+    return reply
+      .status(201)
+      .send({ code: code.code, station: input.station, expiresAt: code.expiresAt });
   });
 
   app.get(`${ADMIN_PREFIX}/kiosks`, (request) => {
@@ -79,7 +102,10 @@ export function registerKioskAdminRoutes(app: FastifyInstance, context: ServerCo
 
   app.post(`${ADMIN_PREFIX}/kiosks/:id/revoke`, (request) => {
     const { id } = parseInput(kioskParamsSchema, request.params, 'kiosk id');
-    const account = requireCountyAdmin(context, request, 'kiosk.revoke', { type: 'kiosk', id });
+    const account = requireCountyAdmin(context, request, 'kiosk.revoke', {
+      type: 'kiosk',
+      id,
+    });
     const found = revokeKiosk(db, id, context.now());
     auditAccount(context, request, account, {
       action: 'kiosk.revoke',

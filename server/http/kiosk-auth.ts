@@ -16,7 +16,10 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  * Raises 401 UNAUTHORIZED for a missing or wrong credential and 403
  * KIOSK_REVOKED for a revoked kiosk.
  */
-export function requireKiosk(context: ServerContext, request: FastifyRequest): KioskIdentity {
+export function requireKiosk(
+  context: ServerContext,
+  request: FastifyRequest,
+): KioskIdentity {
   const token = bearerToken(request);
   if (token === undefined) {
     throw new HttpError(
@@ -27,7 +30,11 @@ export function requireKiosk(context: ServerContext, request: FastifyRequest): K
   }
   const kiosk = authenticateKiosk(context.db, token);
   if (!kiosk) {
-    throw new HttpError(401, 'UNAUTHORIZED', 'Invalid kiosk credential: enrol the kiosk again with a new code.');
+    throw new HttpError(
+      401,
+      'UNAUTHORIZED',
+      'Invalid kiosk credential: enrol the kiosk again with a new code.',
+    );
   }
   if (kiosk.revoked) {
     throw new HttpError(

@@ -25,7 +25,12 @@ import {
   readChangesPage,
   readSnapshotPage,
 } from '../store/sync-feed.js';
-import { ADDRESS_THROTTLE, clearFailures, lockRemainingMs, recordFailure } from '../store/throttle.js';
+import {
+  ADDRESS_THROTTLE,
+  clearFailures,
+  lockRemainingMs,
+  recordFailure,
+} from '../store/throttle.js';
 import type { ServerContext } from './context.js';
 import { HttpError, checkOutput, parseInput } from './errors.js';
 import { requireKiosk } from './kiosk-auth.js';
@@ -53,21 +58,30 @@ const changesQuerySchema = z.object({
 const snapshotQuerySchema = z.object({ page: z.string().min(1).max(2000).optional() });
 
 /** The push envelope; entries are checked one by one so that one bad entry fails alone. */
-const pushEnvelopeSchema = z.object({ entries: z.array(z.unknown()).min(1).max(MAX_PUSH_ENTRIES) });
+const pushEnvelopeSchema = z.object({
+  entries: z.array(z.unknown()).min(1).max(MAX_PUSH_ENTRIES),
+});
 
 const ENROL_FAILURE_MESSAGES = {
-  unknown: 'The enrolment code is not valid. Check it, or ask county staff for a new code.',
+  unknown:
+    'The enrolment code is not valid. Check it, or ask county staff for a new code.',
   used: 'The enrolment code has already been used. Ask county staff for a new code.',
   expired: 'The enrolment code has expired. Ask county staff for a new code.',
 } as const;
 
 function expired(error: unknown): never {
-  if (error instanceof CursorExpiredError) throw new HttpError(410, 'CURSOR_EXPIRED', error.message);
-  if (error instanceof InvalidPageTokenError) throw new HttpError(400, 'INVALID_REQUEST', error.message);
+  if (error instanceof CursorExpiredError)
+    throw new HttpError(410, 'CURSOR_EXPIRED', error.message);
+  if (error instanceof InvalidPageTokenError)
+    throw new HttpError(400, 'INVALID_REQUEST', error.message);
   throw error;
 }
 
-export function registerSyncRoutes(app: FastifyInstance, context: ServerContext, log: Logger): void {
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  log: Logger,
+): void {
   const { db } = context;
 
   app.post(`${SYNC_API_PREFIX}/enrol`, (request) => {
@@ -95,15 +109,37 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     };
     if (!outcome.ok) {
       recordFailure(db, addressKey, ADDRESS_THROTTLE, now);
-      writeAudit(db, { ...audit, targetId: null, result: 'failed', detail: { reason: outcome.reason } }, now);
+      writeAudit(
+        db,
+        {
+          ...audit,
+          targetId: null,
+          result: 'failed',
+          detail: { reason: outcome.reason },
+        },
+        now,
+      );
       log.warn({ reason: outcome.reason, address: request.ip }, 'enrolment rejected');
       throw new HttpError(401, 'UNAUTHORIZED', ENROL_FAILURE_MESSAGES[outcome.reason]);
     }
     clearFailures(db, addressKey);
-    writeAudit(db, { ...audit, targetId: outcome.kioskId, result: 'ok', detail: { station: outcome.station } }, now);
+    writeAudit(
+      db,
+      {
+        ...audit,
+        targetId: outcome.kioskId,
+        result: 'ok',
+        detail: { station: outcome.station },
+      },
+      now,
+    );
     log.info({ kioskId: outcome.kioskId, station: outcome.station }, 'kiosk enrolled');
     const { kioskId, secret, station } = outcome;
-    return checkOutput(enrolResponseSchema, { kioskId, secret, station }, 'enrolment response');
+    return checkOutput(
+      enrolResponseSchema,
+      { kioskId, secret, station },
+      'enrolment response',
+    );
   });
 
   app.get(`${SYNC_API_PREFIX}/sync/changes`, (request) => {
@@ -112,7 +148,13 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     const now = context.now();
     let page;
     try {
-      page = readChangesPage(db, kiosk, { epoch: query.epoch, after: query.after }, query.limit, now);
+      page = readChangesPage(
+        db,
+        kiosk,
+        { epoch: query.epoch, after: query.after },
+        query.limit,
+        now,
+      );
     } catch (error) {
       expired(error);
     }
@@ -126,7 +168,13 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     const now = context.now();
     let page;
     try {
-      page = readSnapshotPage(db, kiosk, query.page ?? null, context.snapshotPageSize, now);
+      page = readSnapshotPage(
+        db,
+        kiosk,
+        query.page ?? null,
+        context.snapshotPageSize,
+        now,
+      );
     } catch (error) {
       expired(error);
     }
@@ -138,10 +186,20 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     const kiosk = requireKiosk(context, request);
     const envelope = parseInput(pushEnvelopeSchema, request.body, 'push request');
     const now = context.now();
-    const results = storePushedEntries(db, context.recordKey, kiosk.id, envelope.entries, now);
+    const results = storePushedEntries(
+      db,
+      context.recordKey,
+      kiosk.id,
+      envelope.entries,
+      now,
+    );
     touchKioskSync(db, kiosk.id, now);
     const rejected = results.filter((result) => result.status === 'rejected').length;
-    if (rejected > 0) log.warn({ kioskId: kiosk.id, rejected, entries: results.length }, 'push entries rejected');
+    if (rejected > 0)
+      log.warn(
+        { kioskId: kiosk.id, rejected, entries: results.length },
+        'push entries rejected',
+      );
     return checkOutput(pushResponseSchema, { results }, 'push response');
   });
 
@@ -150,13 +208,24 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext,
     const beat = parseInput(heartbeatRequestSchema, request.body, 'heartbeat');
     const kioskTime = new Date(beat.kioskTime);
     if (Number.isNaN(kioskTime.getTime())) {
-      throw new HttpError(400, 'INVALID_REQUEST', `Invalid heartbeat: kioskTime "${beat.kioskTime.slice(0, 40)}" is not a date-time.`);
+      throw new HttpError(
+        400,
+        'INVALID_REQUEST',
+        `Invalid heartbeat: kioskTime "${beat.kioskTime.slice(0, 40)}" is not a date-time.`,
+      );
     }
     const outcome = recordHeartbeat(db, kiosk.id, beat, kioskTime, context.now());
     if (outcome.newlyFlagged) {
-      log.warn({ kioskId: kiosk.id, clockOffsetMs: outcome.clockOffsetMs }, 'kiosk clock is off');
+      log.warn(
+        { kioskId: kiosk.id, clockOffsetMs: outcome.clockOffsetMs },
+        'kiosk clock is off',
+      );
     }
     const { serverTime, clockOffsetMs, clockFlagged } = outcome;
-    return checkOutput(heartbeatResponseSchema, { serverTime, clockOffsetMs, clockFlagged }, 'heartbeat response');
+    return checkOutput(
+      heartbeatResponseSchema,
+      { serverTime, clockOffsetMs, clockFlagged },
+      'heartbeat response',
+    );
   });
 }

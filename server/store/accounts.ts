@@ -54,8 +54,14 @@ let decoyHash: Promise<string> | undefined;
  * Checks a username and password. Returns the account only for a correct
  * password of an enabled account; always spends one argon2 verification.
  */
-export async function checkPassword(db: Db, username: string, password: string): Promise<Account | undefined> {
-  const row = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?').get(username);
+export async function checkPassword(
+  db: Db,
+  username: string,
+  password: string,
+): Promise<Account | undefined> {
+  const row = db
+    .prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?')
+    .get(username);
   if (!row) {
     decoyHash ??= hashPassword(randomSecret());
     await verify(await decoyHash, password);
@@ -67,7 +73,13 @@ export async function checkPassword(db: Db, username: string, password: string):
 
 export async function createAccount(
   db: Db,
-  input: { username: string; displayName: string; role: Role; station: string | null; password: string },
+  input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    station: string | null;
+    password: string;
+  },
 ): Promise<Account> {
   const passwordHash = await hashPassword(input.password);
   const result = db
@@ -82,31 +94,47 @@ export async function createAccount(
 }
 
 export function getAccount(db: Db, id: number): Account | undefined {
-  const row = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?').get(id);
+  const row = db
+    .prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?')
+    .get(id);
   return row ? toAccount(row) : undefined;
 }
 
 export function findAccountByUsername(db: Db, username: string): Account | undefined {
-  const row = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?').get(username);
+  const row = db
+    .prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?')
+    .get(username);
   return row ? toAccount(row) : undefined;
 }
 
 export function listAccounts(db: Db): Account[] {
-  return db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY id').all().map(toAccount);
+  return db
+    .prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY id')
+    .all()
+    .map(toAccount);
 }
 
 export function countAccounts(db: Db): number {
-  return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts').get()?.n ?? 0;
+  return (
+    db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts').get()?.n ?? 0
+  );
 }
 
 /** Applies the given changes to an account; a new password is hashed here. */
 export async function updateAccount(
   db: Db,
   id: number,
-  changes: { displayName?: string; role?: Role; station?: string | null; disabled?: boolean; password?: string },
+  changes: {
+    displayName?: string;
+    role?: Role;
+    station?: string | null;
+    disabled?: boolean;
+    password?: string;
+  },
   now: Date,
 ): Promise<Account | undefined> {
-  const passwordHash = changes.password === undefined ? null : await hashPassword(changes.password);
+  const passwordHash =
+    changes.password === undefined ? null : await hashPassword(changes.password);
   const current = getAccount(db, id);
   if (!current) return undefined;
   db.prepare(
@@ -131,16 +159,17 @@ export async function updateAccount(
 export const SESSION_LIFETIME_MS = 12 * 3600_000;
 
 /** Creates a session and returns its token; only the token's SHA-256 is stored. */
-export function createSession(db: Db, accountId: number, now: Date): { token: string; expiresAt: string } {
+export function createSession(
+  db: Db,
+  accountId: number,
+  now: Date,
+): { token: string; expiresAt: string } {
   const token = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
   db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
-  db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-    sha256Hex(token),
-    accountId,
-    now.toISOString(),
-    expiresAt,
-  );
+  db.prepare(
+    'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  ).run(sha256Hex(token), accountId, now.toISOString(), expiresAt);
   return { token, expiresAt };
 }
 

@@ -49,7 +49,10 @@ export interface AuditRow {
 }
 
 /** Lists audit rows newest first, before the row id `beforeId` when given. */
-export function listAudit(db: Db, options: { limit: number; beforeId?: number; action?: string }): AuditRow[] {
+export function listAudit(
+  db: Db,
+  options: { limit: number; beforeId?: number; action?: string },
+): AuditRow[] {
   const rows = db
     .prepare<
       { before: number; action: string | null; limit: number },
@@ -62,6 +65,13 @@ export function listAudit(db: Db, options: { limit: number; beforeId?: number; a
        WHERE id < @before AND (@action IS NULL OR action = @action)
        ORDER BY id DESC LIMIT @limit`,
     )
-    .all({ before: options.beforeId ?? Number.MAX_SAFE_INTEGER, action: options.action ?? null, limit: options.limit });
-  return rows.map((row) => ({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown) }));
+    .all({
+      before: options.beforeId ?? Number.MAX_SAFE_INTEGER,
+      action: options.action ?? null,
+      limit: options.limit,
+    });
+  return rows.map((row) => ({
+    ...row,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+  }));
 }

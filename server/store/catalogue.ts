@@ -2,7 +2,13 @@ import type { CatalogueType } from '../../main/contract/sync.js';
 import type { Db } from './db.js';
 import { bumpRevision, readSyncState, setMeta } from './meta.js';
 
-export const ITEM_STATUSES = ['draft', 'published', 'filled', 'withdrawn', 'deleted'] as const;
+export const ITEM_STATUSES = [
+  'draft',
+  'published',
+  'filled',
+  'withdrawn',
+  'deleted',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** The stored status, or 'expired' for a published item whose deadline or end has passed. */
@@ -56,14 +62,20 @@ function endOfChinaDay(date: string): string {
  * a notice's last day (in China Standard Time), an event's end, or the end of
  * an event's start day when it has no end. Policies never expire.
  */
-export function expiresAtOf(type: CatalogueType, data: Record<string, unknown>): string | null {
+export function expiresAtOf(
+  type: CatalogueType,
+  data: Record<string, unknown>,
+): string | null {
   switch (type) {
     case 'job':
-      return typeof data['deadline'] === 'string' ? endOfChinaDay(data['deadline']) : null;
+      return typeof data['deadline'] === 'string'
+        ? endOfChinaDay(data['deadline'])
+        : null;
     case 'notice':
       return typeof data['endsOn'] === 'string' ? endOfChinaDay(data['endsOn']) : null;
     case 'event': {
-      if (typeof data['endsAt'] === 'string') return new Date(data['endsAt']).toISOString();
+      if (typeof data['endsAt'] === 'string')
+        return new Date(data['endsAt']).toISOString();
       if (typeof data['startsAt'] !== 'string') return null;
       const start = new Date(data['startsAt']);
       const chinaDate = new Date(start.getTime() + 8 * 3600_000).toISOString();
@@ -74,8 +86,15 @@ export function expiresAtOf(type: CatalogueType, data: Record<string, unknown>):
   }
 }
 
-export function servedStatus(item: Pick<CatalogueItem, 'status' | 'expiresAt'>, now: Date): ServedStatus {
-  if (item.status === 'published' && item.expiresAt !== null && item.expiresAt <= now.toISOString()) {
+export function servedStatus(
+  item: Pick<CatalogueItem, 'status' | 'expiresAt'>,
+  now: Date,
+): ServedStatus {
+  if (
+    item.status === 'published' &&
+    item.expiresAt !== null &&
+    item.expiresAt <= now.toISOString()
+  ) {
     return 'expired';
   }
   return item.status;
@@ -98,9 +117,15 @@ function toItem(row: ItemRow): CatalogueItem {
 
 const ITEM_COLUMNS = `type, id, owner_station, status, data, towns, revision, expires_at, created_at, updated_at`;
 
-export function getItem(db: Db, type: CatalogueType, id: string): CatalogueItem | undefined {
+export function getItem(
+  db: Db,
+  type: CatalogueType,
+  id: string,
+): CatalogueItem | undefined {
   const row = db
-    .prepare<[string, string], ItemRow>(`SELECT ${ITEM_COLUMNS} FROM catalogue_items WHERE type = ? AND id = ?`)
+    .prepare<[string, string], ItemRow>(
+      `SELECT ${ITEM_COLUMNS} FROM catalogue_items WHERE type = ? AND id = ?`,
+    )
     .get(type, id);
   return row ? toItem(row) : undefined;
 }
@@ -109,7 +134,11 @@ export function getItem(db: Db, type: CatalogueType, id: string): CatalogueItem 
  * Lists the items of one type, newest change first, leaving out deleted ones.
  * With `ownerStation` set, lists only the items that station owns.
  */
-export function listItems(db: Db, type: CatalogueType, ownerStation?: string): CatalogueItem[] {
+export function listItems(
+  db: Db,
+  type: CatalogueType,
+  ownerStation?: string,
+): CatalogueItem[] {
   const rows =
     ownerStation === undefined
       ? db
@@ -148,18 +177,28 @@ export function listEmployers(db: Db): EmployerSummary[] {
 function employerIdOf(db: Db, write: ItemWrite): number | null {
   const name = write.type === 'job' ? write.data['employer'] : undefined;
   if (typeof name !== 'string') return null;
-  db.prepare('INSERT INTO employers (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
-  const row = db.prepare<[string], { id: number }>('SELECT id FROM employers WHERE name = ?').get(name);
+  db.prepare('INSERT INTO employers (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(
+    name,
+  );
+  const row = db
+    .prepare<[string], { id: number }>('SELECT id FROM employers WHERE name = ?')
+    .get(name);
   return row?.id ?? null;
 }
 
 function stationsOf(data: Record<string, unknown>): string[] {
   const stations = data['stations'];
-  return Array.isArray(stations) ? stations.filter((value): value is string => typeof value === 'string') : [];
+  return Array.isArray(stations)
+    ? stations.filter((value): value is string => typeof value === 'string')
+    : [];
 }
 
 function hasChangeRow(db: Db, type: CatalogueType, id: string): boolean {
-  return db.prepare('SELECT 1 FROM changes WHERE type = ? AND id = ? LIMIT 1').get(type, id) !== undefined;
+  return (
+    db
+      .prepare('SELECT 1 FROM changes WHERE type = ? AND id = ? LIMIT 1')
+      .get(type, id) !== undefined
+  );
 }
 
 /**
@@ -229,7 +268,10 @@ export function saveItem(db: Db, write: ItemWrite, now: Date): CatalogueItem {
     return getItem(db, write.type, write.id);
   });
   const item = run();
-  if (!item) throw new Error(`Item ${write.type} ${write.id} vanished inside its own transaction.`);
+  if (!item)
+    throw new Error(
+      `Item ${write.type} ${write.id} vanished inside its own transaction.`,
+    );
   return item;
 }
 
@@ -241,7 +283,10 @@ export function saveItem(db: Db, write: ItemWrite, now: Date): CatalogueItem {
 export function expireDueItems(db: Db, now: Date): number {
   const at = now.toISOString();
   const due = db
-    .prepare<[string], { type: CatalogueType; id: string; towns: string; data: string; expires_at: string }>(
+    .prepare<
+      [string],
+      { type: CatalogueType; id: string; towns: string; data: string; expires_at: string }
+    >(
       `SELECT type, id, towns, data, expires_at FROM catalogue_items
        WHERE status = 'published' AND expiry_logged = 0 AND expires_at <= ?`,
     )
@@ -260,7 +305,15 @@ export function expireDueItems(db: Db, now: Date): number {
       const revision = bumpRevision(db);
       const stations = stationsOf(JSON.parse(item.data) as Record<string, unknown>);
       markLogged.run(revision, item.type, item.id);
-      insertChange.run(revision, item.type, item.id, JSON.stringify(stations), item.towns, item.expires_at, at);
+      insertChange.run(
+        revision,
+        item.type,
+        item.id,
+        JSON.stringify(stations),
+        item.towns,
+        item.expires_at,
+        at,
+      );
     }
   })();
   return due.length;

@@ -36,7 +36,11 @@ export function openServerDb(file: string, steps: readonly Migration[] = migrati
 }
 
 /** Applies every step newer than the file's `user_version`, one transaction each. */
-export function migrate(db: Db, file: string, steps: readonly Migration[] = migrations): void {
+export function migrate(
+  db: Db,
+  file: string,
+  steps: readonly Migration[] = migrations,
+): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = latestVersion(steps);
   if (current > latest) {

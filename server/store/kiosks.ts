@@ -15,7 +15,8 @@ export function normaliseCode(code: string): string {
 
 function makeCode(): string {
   let code = '';
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  for (let i = 0; i < CODE_LENGTH; i++)
+    code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }
 
@@ -46,9 +47,10 @@ export function enrolKiosk(
   const run = db.transaction((): EnrolOutcome => {
     const codeHash = sha256Hex(normaliseCode(input.code));
     const row = db
-      .prepare<[string], { station_id: string; expires_at: string; used_at: string | null }>(
-        'SELECT station_id, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?',
-      )
+      .prepare<
+        [string],
+        { station_id: string; expires_at: string; used_at: string | null }
+      >('SELECT station_id, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?')
       .get(codeHash);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.used_at !== null) return { ok: false, reason: 'used' };
@@ -59,12 +61,17 @@ export function enrolKiosk(
     db.prepare(
       `INSERT INTO kiosks (id, name, station_id, secret_hash, version, enrolled_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(kioskId, input.name, row.station_id, sha256Hex(secret), input.version, now.toISOString());
-    db.prepare('UPDATE enrolment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ?').run(
-      now.toISOString(),
+    ).run(
       kioskId,
-      codeHash,
+      input.name,
+      row.station_id,
+      sha256Hex(secret),
+      input.version,
+      now.toISOString(),
     );
+    db.prepare(
+      'UPDATE enrolment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ?',
+    ).run(now.toISOString(), kioskId, codeHash);
     return { ok: true, kioskId, secret, station: row.station_id };
   });
   return run();
@@ -91,7 +98,14 @@ export function authenticateKiosk(db: Db, credential: string): KioskIdentity | u
   const row = db
     .prepare<
       [string],
-      { id: string; name: string; station_id: string; town: string | null; secret_hash: string; revoked_at: string | null }
+      {
+        id: string;
+        name: string;
+        station_id: string;
+        town: string | null;
+        secret_hash: string;
+        revoked_at: string | null;
+      }
     >(
       `SELECT k.id, k.name, k.station_id, s.town, k.secret_hash, k.revoked_at
        FROM kiosks AS k LEFT JOIN stations AS s ON s.id = k.station_id WHERE k.id = ?`,
@@ -100,14 +114,25 @@ export function authenticateKiosk(db: Db, credential: string): KioskIdentity | u
   if (!row) return undefined;
   const expected = Buffer.from(row.secret_hash, 'hex');
   const actual = Buffer.from(sha256Hex(secret), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
-  return { id: row.id, name: row.name, station: row.station_id, town: row.town, revoked: row.revoked_at !== null };
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    station: row.station_id,
+    town: row.town,
+    revoked: row.revoked_at !== null,
+  };
 }
 
 /** Records that a kiosk pulled or pushed just now. */
 export function touchKioskSync(db: Db, kioskId: string, now: Date): void {
   const at = now.toISOString();
-  db.prepare('UPDATE kiosks SET last_sync_at = ?, last_seen_at = ? WHERE id = ?').run(at, at, kioskId);
+  db.prepare('UPDATE kiosks SET last_sync_at = ?, last_seen_at = ? WHERE id = ?').run(
+    at,
+    at,
+    kioskId,
+  );
 }
 
 export interface HeartbeatOutcome {
@@ -122,11 +147,19 @@ export interface HeartbeatOutcome {
  * Stores a kiosk's heartbeat. The clock offset is server time minus kiosk
  * time; an offset beyond CLOCK_SKEW_LIMIT_MS is flagged, never rejected.
  */
-export function recordHeartbeat(db: Db, kioskId: string, beat: HeartbeatRequest, kioskTime: Date, now: Date): HeartbeatOutcome {
+export function recordHeartbeat(
+  db: Db,
+  kioskId: string,
+  beat: HeartbeatRequest,
+  kioskTime: Date,
+  now: Date,
+): HeartbeatOutcome {
   const clockOffsetMs = now.getTime() - kioskTime.getTime();
   const clockFlagged = Math.abs(clockOffsetMs) > CLOCK_SKEW_LIMIT_MS;
   const before = db
-    .prepare<[string], { clock_flagged: number }>('SELECT clock_flagged FROM kiosks WHERE id = ?')
+    .prepare<[string], { clock_flagged: number }>(
+      'SELECT clock_flagged FROM kiosks WHERE id = ?',
+    )
     .get(kioskId);
   const at = now.toISOString();
   db.prepare(
@@ -219,7 +252,10 @@ function toSummary(row: KioskRow): KioskSummary {
 }
 
 export function listKiosks(db: Db): KioskSummary[] {
-  return db.prepare<[], KioskRow>('SELECT * FROM kiosks ORDER BY station_id, name, id').all().map(toSummary);
+  return db
+    .prepare<[], KioskRow>('SELECT * FROM kiosks ORDER BY station_id, name, id')
+    .all()
+    .map(toSummary);
 }
 
 /** Revokes a kiosk's credential. Returns false for an unknown kiosk. */

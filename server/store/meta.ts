@@ -8,7 +8,9 @@ export interface SyncState {
 }
 
 export function readSyncState(db: Db): SyncState {
-  const rows = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all();
+  const rows = db
+    .prepare<[], { key: string; value: string }>('SELECT key, value FROM meta')
+    .all();
   const values = new Map(rows.map((row) => [row.key, row.value]));
   return {
     epoch: values.get('epoch') ?? '',
@@ -24,13 +26,13 @@ export function bumpRevision(db: Db): number {
       `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision' RETURNING value`,
     )
     .get();
-  if (!row) throw new Error('The meta table has no revision row; the database is damaged.');
+  if (!row)
+    throw new Error('The meta table has no revision row; the database is damaged.');
   return Number(row.value);
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

@@ -1,4 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  randomFillSync,
+} from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const KEY_BYTES = 32;
@@ -13,12 +18,17 @@ const TAG_BYTES = 16;
  */
 export function loadRecordKey(file: string): Buffer {
   if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(KEY_BYTES).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, randomBytes(KEY_BYTES).toString('hex') + '\n', {
+      mode: 0o600,
+      flag: 'wx',
+    });
   }
   chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
   if (key.length !== KEY_BYTES) {
-    throw new Error(`Record key file ${file} must hold ${KEY_BYTES} bytes as hex; restore it from the backup.`);
+    throw new Error(
+      `Record key file ${file} must hold ${KEY_BYTES} bytes as hex; restore it from the backup.`,
+    );
   }
   return key;
 }
@@ -36,7 +46,12 @@ export function randomIvs(count: number): (index: number) => Buffer {
  * Encrypts with AES-256-GCM, binding the ciphertext to `associated` (the
  * record id). `iv` must be random and never reused with the same key.
  */
-export function sealRecord(key: Buffer, plaintext: string, associated: string, iv: Buffer = randomBytes(IV_BYTES)): Buffer {
+export function sealRecord(
+  key: Buffer,
+  plaintext: string,
+  associated: string,
+  iv: Buffer = randomBytes(IV_BYTES),
+): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(associated));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -50,5 +65,8 @@ export function openRecord(key: Buffer, sealed: Buffer, associated: string): str
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(Buffer.from(associated));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
+    decipher.final(),
+  ]).toString('utf8');
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { outboxEntrySchema, type OutboxEntry, type PushResult } from '../../main/contract/sync.js';
+import {
+  outboxEntrySchema,
+  type OutboxEntry,
+  type PushResult,
+} from '../../main/contract/sync.js';
 import type { Db } from './db.js';
 import { sha256Hex } from './hash.js';
 import { randomIvs, sealRecord } from './record-key.js';
@@ -29,7 +33,13 @@ function canonicalJson(value: unknown): string {
 }
 
 function contentHashOf(entry: OutboxEntry): string {
-  return sha256Hex(canonicalJson({ type: entry.type, createdAt: entry.createdAt, payload: entry.payload }));
+  return sha256Hex(
+    canonicalJson({
+      type: entry.type,
+      createdAt: entry.createdAt,
+      payload: entry.payload,
+    }),
+  );
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -39,21 +49,41 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-type Checked = { ok: true; entry: OutboxEntry; payload: string } | { ok: false; id: string; type: string | null; reason: string };
+type Checked =
+  | { ok: true; entry: OutboxEntry; payload: string }
+  | { ok: false; id: string; type: string | null; reason: string };
 
 function checkEntry(raw: unknown): Checked {
-  const rawObject = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const rawObject =
+    raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const id = typeof rawObject['id'] === 'string' ? rawObject['id'].slice(0, 64) : '';
-  const type = typeof rawObject['type'] === 'string' ? rawObject['type'].slice(0, 32) : null;
+  const type =
+    typeof rawObject['type'] === 'string' ? rawObject['type'].slice(0, 32) : null;
 
   const parsed = outboxEntrySchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, id, type, reason: `Invalid entry: ${describeIssues(parsed.error)}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      id,
+      type,
+      reason: `Invalid entry: ${describeIssues(parsed.error)}`,
+    };
   if (!createdAtSchema.safeParse(parsed.data.createdAt).success) {
-    return { ok: false, id, type, reason: 'Invalid entry: createdAt is not an ISO date-time with offset.' };
+    return {
+      ok: false,
+      id,
+      type,
+      reason: 'Invalid entry: createdAt is not an ISO date-time with offset.',
+    };
   }
   const payload = JSON.stringify(parsed.data.payload);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-    return { ok: false, id, type, reason: `Invalid entry: payload is larger than ${MAX_PAYLOAD_BYTES} bytes.` };
+    return {
+      ok: false,
+      id,
+      type,
+      reason: `Invalid entry: payload is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
+    };
   }
   return { ok: true, entry: parsed.data, payload };
 }
@@ -101,16 +131,27 @@ export function storePushedEntries(
       const { entry } = checked;
       const hash = contentHashOf(entry);
       const sealed = sealRecord(recordKey, checked.payload, entry.id, ivs(index));
-      if (insert.run(entry.id, kioskId, entry.type, entry.createdAt, hash, sealed, at).changes === 1) {
+      if (
+        insert.run(entry.id, kioskId, entry.type, entry.createdAt, hash, sealed, at)
+          .changes === 1
+      ) {
         results.push({ id: entry.id, status: 'accepted' });
         continue;
       }
 
       const existing = findExisting.get(entry.id);
       if (existing && existing.kiosk_id !== kioskId) {
-        reject(entry.id, entry.type, 'The id is already used by a record from another kiosk.');
+        reject(
+          entry.id,
+          entry.type,
+          'The id is already used by a record from another kiosk.',
+        );
       } else if (existing && existing.content_hash !== hash) {
-        reject(entry.id, entry.type, 'The id is already used by a record with different content.');
+        reject(
+          entry.id,
+          entry.type,
+          'The id is already used by a record with different content.',
+        );
       } else {
         results.push({ id: entry.id, status: 'duplicate' });
       }

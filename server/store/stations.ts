@@ -12,7 +12,11 @@ export function listStations(db: Db): Station[] {
 }
 
 export function stationExists(db: Db, id: string): boolean {
-  return db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM stations WHERE id = ?').get(id)?.n === 1;
+  return (
+    db
+      .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM stations WHERE id = ?')
+      .get(id)?.n === 1
+  );
 }
 
 /** Inserts a station or updates its name and town. */

@@ -3,7 +3,12 @@
 // its revision, so a snapshot at revision R serves each item's latest row at
 // or below R: pages stay consistent at R while staff keep editing.
 import { z } from 'zod';
-import type { CatalogueType, Change, ChangesPage, SnapshotPage } from '../../main/contract/sync.js';
+import type {
+  CatalogueType,
+  Change,
+  ChangesPage,
+  SnapshotPage,
+} from '../../main/contract/sync.js';
 import type { Db } from './db.js';
 import { expireDueItems } from './catalogue.js';
 import { readSyncState, type SyncState } from './meta.js';
@@ -44,7 +49,10 @@ function isVisible(row: ChangeRow, scope: KioskScope, now: string): boolean {
   const stations = JSON.parse(row.stations) as string[];
   const towns = JSON.parse(row.towns) as string[];
   if (stations.length === 0 && towns.length === 0) return true;
-  return stations.includes(scope.station) || (scope.town !== null && towns.includes(scope.town));
+  return (
+    stations.includes(scope.station) ||
+    (scope.town !== null && towns.includes(scope.town))
+  );
 }
 
 /** Raises CursorExpiredError unless `revision` of `epoch` can be continued from. */
@@ -101,9 +109,20 @@ export function readChangesPage(
       if (latestInPage.get(`${row.type}\u0000${row.id}`) !== row.revision) continue;
       if (isVisible(row, scope, at)) {
         const data: unknown = JSON.parse(row.data ?? 'null');
-        changes.push({ op: 'upsert', revision: row.revision, type: row.type, id: row.id, data });
+        changes.push({
+          op: 'upsert',
+          revision: row.revision,
+          type: row.type,
+          id: row.id,
+          data,
+        });
       } else {
-        changes.push({ op: 'delete', revision: row.revision, type: row.type, id: row.id });
+        changes.push({
+          op: 'delete',
+          revision: row.revision,
+          type: row.type,
+          id: row.id,
+        });
       }
     }
 
@@ -135,14 +154,18 @@ export function encodeSnapshotToken(token: SnapshotToken): string {
 /** Raised for a page token that is not one this server made. */
 export class InvalidPageTokenError extends Error {
   constructor() {
-    super('The snapshot page token is invalid; start the snapshot again without a token.');
+    super(
+      'The snapshot page token is invalid; start the snapshot again without a token.',
+    );
     this.name = 'InvalidPageTokenError';
   }
 }
 
 function decodeSnapshotToken(text: string): SnapshotToken {
   try {
-    return snapshotTokenSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return snapshotTokenSchema.parse(
+      JSON.parse(Buffer.from(text, 'base64url').toString('utf8')),
+    );
   } catch {
     throw new InvalidPageTokenError();
   }
@@ -187,7 +210,11 @@ export function readSnapshotPage(
     const at = now.toISOString();
     const items = rows
       .filter((row) => isVisible(row, scope, at))
-      .map((row) => ({ type: row.type, id: row.id, data: JSON.parse(row.data ?? 'null') as unknown }));
+      .map((row) => ({
+        type: row.type,
+        id: row.id,
+        data: JSON.parse(row.data ?? 'null') as unknown,
+      }));
     const last = rows.at(-1);
     const nextPage =
       rows.length === pageSize && last

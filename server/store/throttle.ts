@@ -36,23 +36,36 @@ interface ThrottleRow {
 /** Returns how many milliseconds `key` stays locked, or 0. */
 export function lockRemainingMs(db: Db, key: string, now: Date): number {
   const row = db
-    .prepare<[string], ThrottleRow>('SELECT failures, locked_until, last_failure_at FROM sign_in_throttle WHERE key = ?')
+    .prepare<[string], ThrottleRow>(
+      'SELECT failures, locked_until, last_failure_at FROM sign_in_throttle WHERE key = ?',
+    )
     .get(key);
   if (!row || row.locked_until === null) return 0;
   return Math.max(0, Date.parse(row.locked_until) - now.getTime());
 }
 
 /** Counts one failure for `key` and returns the lock it now carries, in milliseconds (0 for none). */
-export function recordFailure(db: Db, key: string, policy: ThrottlePolicy, now: Date): number {
+export function recordFailure(
+  db: Db,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date,
+): number {
   const run = db.transaction((): number => {
     const row = db
-      .prepare<[string], ThrottleRow>('SELECT failures, locked_until, last_failure_at FROM sign_in_throttle WHERE key = ?')
+      .prepare<[string], ThrottleRow>(
+        'SELECT failures, locked_until, last_failure_at FROM sign_in_throttle WHERE key = ?',
+      )
       .get(key);
-    const stale = row !== undefined && now.getTime() - Date.parse(row.last_failure_at) > policy.windowMs;
+    const stale =
+      row !== undefined &&
+      now.getTime() - Date.parse(row.last_failure_at) > policy.windowMs;
     const failures = row === undefined || stale ? 1 : row.failures + 1;
     const excess = failures - policy.freeFailures;
-    const lockMs = excess < 0 ? 0 : Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** excess);
-    const lockedUntil = lockMs === 0 ? null : new Date(now.getTime() + lockMs).toISOString();
+    const lockMs =
+      excess < 0 ? 0 : Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** excess);
+    const lockedUntil =
+      lockMs === 0 ? null : new Date(now.getTime() + lockMs).toISOString();
     db.prepare(
       `INSERT INTO sign_in_throttle (key, failures, locked_until, last_failure_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKiosk, type TestKiosk } from '../helpers/web-host.js';
 import { saveManualScreenshot, useKioskBrowser } from './support/browser.js';
 import { JOBS, TODAY } from './support/fixtures.js';
-import { cardTitles, openJobList, tapIntoHome, waitForTotal } from './support/kiosk-page.js';
+import {
+  cardTitles,
+  openJobList,
+  tapIntoHome,
+  waitForTotal,
+} from './support/kiosk-page.js';
 
 describe('attract and home', () => {
   const browser = useKioskBrowser();
@@ -32,7 +37,9 @@ describe('attract and home', () => {
     await expect
       .poll(() => highlight.innerText(), { timeout: 6000, interval: 200 })
       .not.toBe(first);
-    await expect(page.locator('.attract-invite').innerText()).resolves.toBe('点击屏幕开始');
+    await expect(page.locator('.attract-invite').innerText()).resolves.toBe(
+      '点击屏幕开始',
+    );
     await expect(page.locator('.attract-dot').count()).resolves.toBe(8);
   });
 
@@ -41,16 +48,22 @@ describe('attract and home', () => {
     await tapIntoHome(page);
     await saveManualScreenshot(page, 'home');
 
-    await expect(page.locator('.topbar-station').innerText()).resolves.toBe('宜川县零工市场');
+    await expect(page.locator('.topbar-station').innerText()).resolves.toBe(
+      '宜川县零工市场',
+    );
     for (const name of ['找工作', '零工快招', '政策查询', '身份证登记求职']) {
-      await expect(page.getByRole('button', { name: new RegExp(`^${name}`) }).isEnabled()).resolves.toBe(true);
+      await expect(
+        page.getByRole('button', { name: new RegExp(`^${name}`) }).isEnabled(),
+      ).resolves.toBe(true);
     }
     for (const name of ['岗位匹配', '打印岗位单', '服务评价']) {
       const tile = page.getByRole('button', { name: new RegExp(`^${name}`) });
       await expect(tile.isDisabled()).resolves.toBe(true);
       await expect(tile.innerText()).resolves.toContain('暂未开放');
     }
-    await expect(page.getByRole('button', { name: '长辈模式：关' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: '长辈模式：关' }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   it('gig tile opens the gig list', async () => {
@@ -59,9 +72,13 @@ describe('attract and home', () => {
     await page.getByRole('button', { name: /^零工快招/ }).tap();
     await waitForTotal(page, 3);
 
-    expect((await cardTitles(page)).sort()).toEqual(['建筑小工', '花椒采摘工', '苹果套袋零工'].sort());
+    expect((await cardTitles(page)).sort()).toEqual(
+      ['建筑小工', '花椒采摘工', '苹果套袋零工'].sort(),
+    );
     const kinds = page.getByRole('group', { name: '岗位类型' });
-    await expect(kinds.getByRole('button', { pressed: true }).innerText()).resolves.toBe('零工');
+    await expect(kinds.getByRole('button', { pressed: true }).innerText()).resolves.toBe(
+      '零工',
+    );
 
     // 找工作 after 零工快招 starts over without the kind filter.
     await page.getByRole('button', { name: '返回首页' }).tap();

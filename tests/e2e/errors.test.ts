@@ -21,12 +21,16 @@ describe('error states', () => {
     const page = await browser.open(kiosk.url);
     await tapIntoHome(page);
     // Every search returns a server error until the route is removed.
-    await page.route('**/api/jobs.search', (route) => route.fulfill({ status: 500, body: 'boom' }));
+    await page.route('**/api/jobs.search', (route) =>
+      route.fulfill({ status: 500, body: 'boom' }),
+    );
     await page.getByRole('button', { name: /^找工作/ }).tap();
 
     const alert = page.getByRole('alert').filter({ hasText: LOAD_FAILED });
     await alert.waitFor();
-    await expect(page.getByRole('button', { name: '返回首页' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: '返回首页' }).isVisible(),
+    ).resolves.toBe(true);
 
     await page.unroute('**/api/jobs.search');
     await alert.getByRole('button', { name: '重试' }).tap();
@@ -43,7 +47,9 @@ describe('error states', () => {
 
     await page.getByRole('button', { name: /^政策查询/ }).tap();
     await page.getByRole('alert').filter({ hasText: LOAD_FAILED }).waitFor();
-    await expect(page.getByRole('alert').getByRole('button', { name: '重试' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('alert').getByRole('button', { name: '重试' }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   it('withdrawn posting says so', async () => {
@@ -55,7 +61,8 @@ describe('error states', () => {
     const card = page.getByTestId('job-card').first();
     const title = await card.locator('.job-card-title').innerText();
     const withdrawn = JOBS.find((item) => item.title === title);
-    if (withdrawn === undefined) throw new Error(`Card "${title}" is not a seeded posting.`);
+    if (withdrawn === undefined)
+      throw new Error(`Card "${title}" is not a seeded posting.`);
     setJobStatus(kiosk.app.db, withdrawn.uid, 'filled');
 
     await card.tap();

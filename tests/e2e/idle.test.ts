@@ -30,7 +30,10 @@ describe('idle timeout', () => {
     const page = await browser.open(kiosk.url);
     await tapIntoHome(page);
     await openJobList(page);
-    await page.getByRole('group', { name: '常用词' }).getByRole('button', { name: '电工' }).tap();
+    await page
+      .getByRole('group', { name: '常用词' })
+      .getByRole('button', { name: '电工' })
+      .tap();
     await waitForTotal(page, 1);
     await page.getByRole('button', { name: '长辈模式：关' }).tap();
     await page.getByRole('button', { name: '长辈模式：开' }).waitFor();
@@ -51,12 +54,18 @@ describe('idle timeout', () => {
 
     // The session is still there under the prompt until it runs out.
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('电工');
-    await page.locator('.attract-invite').waitFor({ timeout: (PROMPT_SECONDS + 3) * 1000 });
-    expect(Date.now() - idleSince).toBeGreaterThanOrEqual((IDLE_SECONDS + PROMPT_SECONDS - 1) * 1000);
+    await page
+      .locator('.attract-invite')
+      .waitFor({ timeout: (PROMPT_SECONDS + 3) * 1000 });
+    expect(Date.now() - idleSince).toBeGreaterThanOrEqual(
+      (IDLE_SECONDS + PROMPT_SECONDS - 1) * 1000,
+    );
 
     await tapIntoHome(page);
     await page.getByRole('button', { name: '长辈模式：关' }).waitFor();
-    await expect(page.locator('html').getAttribute('class')).resolves.not.toContain('elder');
+    await expect(page.locator('html').getAttribute('class')).resolves.not.toContain(
+      'elder',
+    );
     await openJobList(page);
     await waitForTotal(page, JOBS.length);
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('');

@@ -7,7 +7,13 @@ import { jobQuerySchema } from '../../main/contract/catalogue.js';
 import { startTestKiosk, type TestKiosk } from '../helpers/web-host.js';
 import { saveManualScreenshot, useKioskBrowser } from './support/browser.js';
 import { ELECTRICIAN, JOBS, TODAY, job } from './support/fixtures.js';
-import { openJobList, scrollTop, swipe, tapIntoHome, waitForTotal } from './support/kiosk-page.js';
+import {
+  openJobList,
+  scrollTop,
+  swipe,
+  tapIntoHome,
+  waitForTotal,
+} from './support/kiosk-page.js';
 
 const MARKUP = job({
   uid: 'e2e-markup',
@@ -47,7 +53,8 @@ describe('job detail', () => {
   function idOf(title: string): number {
     const page = searchJobs(kiosk.app.db, jobQuerySchema.parse({ limit: 100 }), TODAY);
     const found = page.items.find((item) => item.title === title);
-    if (found === undefined) throw new Error(`Seeded posting "${title}" not found in the store.`);
+    if (found === undefined)
+      throw new Error(`Seeded posting "${title}" not found in the store.`);
     return found.id;
   }
 
@@ -74,7 +81,9 @@ describe('job detail', () => {
     const field = (name: string) => page.locator(`[data-field="${name}"] dd`).innerText();
 
     await expect(page.locator('.detail-title').innerText()).resolves.toBe('物业维修电工');
-    await expect(page.locator('[data-field="pay"]').innerText()).resolves.toBe('4500-6000元/月');
+    await expect(page.locator('[data-field="pay"]').innerText()).resolves.toBe(
+      '4500-6000元/月',
+    );
     await expect(field('employer')).resolves.toBe('丹州街道示例物业服务站');
     await expect(field('place')).resolves.toBe('丹州街道 城区滨河路');
     await expect(field('headcount')).resolves.toBe('2人');
@@ -88,7 +97,9 @@ describe('job detail', () => {
     await expect(field('deadline')).resolves.toBe('2026年12月31日');
     await expect(page.locator('.detail .badge-kind').innerText()).resolves.toBe('全职');
     await expect(page.locator('.detail .badge-demo').count()).resolves.toBe(0);
-    await expect(page.locator('.qr-caption').innerText()).resolves.toBe('手机扫码带走岗位信息');
+    await expect(page.locator('.qr-caption').innerText()).resolves.toBe(
+      '手机扫码带走岗位信息',
+    );
 
     const print = page.getByRole('button', { name: /打印岗位单/ });
     await expect(print.isEnabled()).resolves.toBe(true);
@@ -99,7 +110,9 @@ describe('job detail', () => {
     const page = await openDetail(ELECTRICIAN.title);
     const image = page.locator('img.qr-image');
     await image.waitFor();
-    const expected = (await kiosk.app.handlers['jobs.get']({ id: idOf(ELECTRICIAN.title) })).shareText;
+    const expected = (
+      await kiosk.app.handlers['jobs.get']({ id: idOf(ELECTRICIAN.title) })
+    ).shareText;
 
     expect(expected).toContain('物业维修电工');
     expect(decodeQr(await image.screenshot())).toBe(expected);
@@ -108,15 +121,25 @@ describe('job detail', () => {
   it('posting markup shows as text', async () => {
     const page = await openDetail('仓库');
     await expect(page.locator('.detail-title').innerText()).resolves.toBe(MARKUP.title);
-    await expect(page.locator('[data-field="employer"] dd').innerText()).resolves.toBe(MARKUP.employer);
-    await expect(page.locator('.detail img:not(.qr-image), .detail script, .detail a, .detail b').count()).resolves.toBe(0);
+    await expect(page.locator('[data-field="employer"] dd').innerText()).resolves.toBe(
+      MARKUP.employer,
+    );
+    await expect(
+      page
+        .locator('.detail img:not(.qr-image), .detail script, .detail a, .detail b')
+        .count(),
+    ).resolves.toBe(0);
     await expect(page.title()).resolves.toBe('宜川县就业服务自助一体机');
   });
 
   it('blank fields read 未注明', async () => {
     const page = await openDetail(LONG.title);
-    await expect(page.locator('[data-field="benefits"] dd').innerText()).resolves.toBe('未注明');
-    await expect(page.locator('[data-field="deadline"] dd').innerText()).resolves.toBe('未注明');
+    await expect(page.locator('[data-field="benefits"] dd').innerText()).resolves.toBe(
+      '未注明',
+    );
+    await expect(page.locator('[data-field="deadline"] dd').innerText()).resolves.toBe(
+      '未注明',
+    );
   });
 
   it('long detail scrolls by button and swipe', async () => {
@@ -124,11 +147,15 @@ describe('job detail', () => {
     const area = page.locator('.scroll-area');
     const pager = page.getByRole('navigation', { name: '翻页' });
     await pager.waitFor();
-    await expect(pager.getByRole('button', { name: '上一页' }).isDisabled()).resolves.toBe(true);
+    await expect(
+      pager.getByRole('button', { name: '上一页' }).isDisabled(),
+    ).resolves.toBe(true);
 
     await pager.getByRole('button', { name: '下一页' }).tap();
     await expect.poll(() => scrollTop(area)).toBeGreaterThan(300);
-    await expect.poll(() => pager.getByRole('button', { name: '上一页' }).isEnabled()).toBe(true);
+    await expect
+      .poll(() => pager.getByRole('button', { name: '上一页' }).isEnabled())
+      .toBe(true);
 
     await pager.getByRole('button', { name: '上一页' }).tap();
     await expect.poll(() => scrollTop(area)).toBe(0);
@@ -136,7 +163,12 @@ describe('job detail', () => {
     // A finger swipe upwards through Chromium's touch input.
     const box = await area.boundingBox();
     if (box === null) throw new Error('The detail area has no box.');
-    await swipe(page, box.x + box.width / 2, box.y + box.height * 0.8, box.y + box.height * 0.3);
+    await swipe(
+      page,
+      box.x + box.width / 2,
+      box.y + box.height * 0.8,
+      box.y + box.height * 0.3,
+    );
     await expect.poll(() => scrollTop(area)).toBeGreaterThan(200);
   });
 
@@ -158,7 +190,10 @@ describe('job detail', () => {
     const page = await browser.open(kiosk.url);
     await tapIntoHome(page);
     await openJobList(page);
-    await page.getByRole('group', { name: '常用词' }).getByRole('button', { name: '电工' }).tap();
+    await page
+      .getByRole('group', { name: '常用词' })
+      .getByRole('button', { name: '电工' })
+      .tap();
     await waitForTotal(page, 1);
     await page.getByTestId('job-card').tap();
     await page.getByTestId('job-detail').waitFor();

@@ -56,8 +56,12 @@ describe('job search', () => {
     await pickFilter(page, 'area', '江苏（苏陕协作）');
     await waitForTotal(page, 1);
     const card = page.getByTestId('job-card');
-    await expect(card.locator('.job-card-title').innerText()).resolves.toBe('苏州电子厂普工');
-    await expect(card.locator('.job-card-pay').innerText()).resolves.toBe('5500-7000元/月');
+    await expect(card.locator('.job-card-title').innerText()).resolves.toBe(
+      '苏州电子厂普工',
+    );
+    await expect(card.locator('.job-card-pay').innerText()).resolves.toBe(
+      '5500-7000元/月',
+    );
     await expect(card.innerText()).resolves.toContain('苏州示例电子有限公司');
     await expect(card.innerText()).resolves.toContain('江苏（苏陕协作） 苏州工业园区');
     await expect(card.locator('.badge-full_time').innerText()).resolves.toBe('全职');
@@ -67,15 +71,24 @@ describe('job search', () => {
 
   it('gig in 集义镇 shows only those', async () => {
     const page = await openList();
-    await page.getByRole('group', { name: '岗位类型' }).getByRole('button', { name: '零工' }).tap();
+    await page
+      .getByRole('group', { name: '岗位类型' })
+      .getByRole('button', { name: '零工' })
+      .tap();
     await waitForTotal(page, 3);
     await pickFilter(page, 'area', '集义镇');
     await waitForTotal(page, 2);
     await saveManualScreenshot(page, 'list-filtered');
 
-    expect((await cardTitles(page)).sort()).toEqual(['花椒采摘工', '苹果套袋零工'].sort());
-    await expect(page.locator('[data-filter="area"]').innerText()).resolves.toBe('地点：集义镇');
-    for (const badge of await page.locator('[data-testid="job-card"] .badge-kind').allInnerTexts()) {
+    expect((await cardTitles(page)).sort()).toEqual(
+      ['花椒采摘工', '苹果套袋零工'].sort(),
+    );
+    await expect(page.locator('[data-filter="area"]').innerText()).resolves.toBe(
+      '地点：集义镇',
+    );
+    for (const badge of await page
+      .locator('[data-testid="job-card"] .badge-kind')
+      .allInnerTexts()) {
       expect(badge).toBe('零工');
     }
   });
@@ -93,24 +106,34 @@ describe('job search', () => {
 
     await pickFilter(page, 'minMonthlyPay', '5000元以上');
     await waitForTotal(page, 3);
-    expect((await cardTitles(page)).sort()).toEqual(['建筑小工', '苏州电子厂普工', '送货司机'].sort());
+    expect((await cardTitles(page)).sort()).toEqual(
+      ['建筑小工', '苏州电子厂普工', '送货司机'].sort(),
+    );
 
     await pickFilter(page, 'minMonthlyPay', '不限');
     await pickFilter(page, 'postedWithinDays', '3天内');
     await waitForTotal(page, 2);
-    expect((await cardTitles(page)).sort()).toEqual(['物业维修电工', '花椒采摘工'].sort());
+    expect((await cardTitles(page)).sort()).toEqual(
+      ['物业维修电工', '花椒采摘工'].sort(),
+    );
   });
 
   it('keyword 电工 searches at one tap', async () => {
     const page = await openList();
-    await page.getByRole('group', { name: '常用词' }).getByRole('button', { name: '电工' }).tap();
+    await page
+      .getByRole('group', { name: '常用词' })
+      .getByRole('button', { name: '电工' })
+      .tap();
     await waitForTotal(page, 1);
 
     expect(await cardTitles(page)).toEqual(['物业维修电工']);
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('电工');
 
     // A second tap on the same word takes it away again.
-    await page.getByRole('group', { name: '常用词' }).getByRole('button', { name: '电工' }).tap();
+    await page
+      .getByRole('group', { name: '常用词' })
+      .getByRole('button', { name: '电工' })
+      .tap();
     await waitForTotal(page, JOBS.length + PAGING_JOBS.length);
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('');
   });
@@ -137,7 +160,8 @@ describe('job search', () => {
     const page = await openList();
     await page.getByRole('searchbox').tap();
     const keyboard = page.getByRole('group', { name: '屏幕键盘' });
-    for (const key of ['A', 'B']) await keyboard.getByRole('button', { name: key, exact: true }).tap();
+    for (const key of ['A', 'B'])
+      await keyboard.getByRole('button', { name: key, exact: true }).tap();
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('AB');
     await keyboard.getByRole('button', { name: '清空' }).tap();
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('');
@@ -147,11 +171,14 @@ describe('job search', () => {
     const page = await openList();
     await page.getByRole('searchbox').tap();
     const keyboard = page.getByRole('group', { name: '屏幕键盘' });
-    for (const key of ['Q', 'Z', '9']) await keyboard.getByRole('button', { name: key, exact: true }).tap();
+    for (const key of ['Q', 'Z', '9'])
+      await keyboard.getByRole('button', { name: key, exact: true }).tap();
     await keyboard.getByRole('button', { name: '搜索' }).tap();
     await waitForTotal(page, 0);
 
-    await expect(page.locator('.empty-text').innerText()).resolves.toBe('没有找到合适的岗位，换个条件试试');
+    await expect(page.locator('.empty-text').innerText()).resolves.toBe(
+      '没有找到合适的岗位，换个条件试试',
+    );
     await page.locator('.empty').getByRole('button', { name: '清除筛选' }).tap();
     await waitForTotal(page, JOBS.length + PAGING_JOBS.length);
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe('');
@@ -174,7 +201,10 @@ describe('job search', () => {
 
     const seen: string[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      await pager.locator('.pager-position').filter({ hasText: `第 ${n} / ${pageCount} 页` }).waitFor();
+      await pager
+        .locator('.pager-position')
+        .filter({ hasText: `第 ${n} / ${pageCount} 页` })
+        .waitFor();
       await waitForTotal(page, 12);
       seen.push(...(await cardTitles(page)));
       if (n < pageCount) await next.tap();
@@ -184,11 +214,17 @@ describe('job search', () => {
     expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `英旺乡社区岗位${12 - i}`));
 
     await previous.tap();
-    await pager.locator('.pager-position').filter({ hasText: `第 ${pageCount - 1} / ${pageCount} 页` }).waitFor();
+    await pager
+      .locator('.pager-position')
+      .filter({ hasText: `第 ${pageCount - 1} / ${pageCount} 页` })
+      .waitFor();
 
     // A new filter starts again on the first page.
     await pickFilter(page, 'category', '社区服务');
-    await pager.locator('.pager-position').filter({ hasText: `第 1 / ${pageCount} 页` }).waitFor();
+    await pager
+      .locator('.pager-position')
+      .filter({ hasText: `第 1 / ${pageCount} 页` })
+      .waitFor();
   });
 
   it('shrunken list moves to its last page', async () => {
@@ -204,12 +240,16 @@ describe('job search', () => {
       while (!(await pager.getByRole('button', { name: '下一页' }).isDisabled())) {
         await pager.getByRole('button', { name: '下一页' }).tap();
       }
-      await pager.locator('.pager-position').filter({ hasText: `第 ${pageCount} / ${pageCount} 页` }).waitFor();
+      await pager
+        .locator('.pager-position')
+        .filter({ hasText: `第 ${pageCount} / ${pageCount} 页` })
+        .waitFor();
       await page.getByTestId('job-card').first().tap();
       await page.getByTestId('job-detail').waitFor();
 
       // All but the newest posting are filled while the citizen reads.
-      for (const posting of PAGING_JOBS.slice(0, 11)) setJobStatus(own.app.db, posting.uid, 'filled');
+      for (const posting of PAGING_JOBS.slice(0, 11))
+        setJobStatus(own.app.db, posting.uid, 'filled');
       await page.getByRole('button', { name: '返回列表' }).tap();
 
       await pager.locator('.pager-position').filter({ hasText: '第 1 / 1 页' }).waitFor();

@@ -1,7 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKiosk, type TestKiosk } from '../helpers/web-host.js';
-import { LANDSCAPE, PORTRAIT, saveManualScreenshot, useKioskBrowser } from './support/browser.js';
+import {
+  LANDSCAPE,
+  PORTRAIT,
+  saveManualScreenshot,
+  useKioskBrowser,
+} from './support/browser.js';
 import { ELECTRICIAN, JOBS, POLICIES, TODAY } from './support/fixtures.js';
 import {
   cardsOutsideList,
@@ -21,7 +26,10 @@ const MIN_TARGET = 64;
  * message: attract, home, list, keyboard, filter picker, detail, policies
  * and policy detail.
  */
-async function visitScreens(page: Page, check: (screen: string) => Promise<void>): Promise<void> {
+async function visitScreens(
+  page: Page,
+  check: (screen: string) => Promise<void>,
+): Promise<void> {
   await page.locator('.attract-invite').waitFor();
   await check('attract');
   await tapIntoHome(page);
@@ -68,7 +76,10 @@ describe('layout', () => {
     await waitForTotal(page, JOBS.length);
     const title = page.locator('.job-card-title').first();
     const search = page.getByRole('button', { name: '搜索', exact: true });
-    const before = { title: await fontSize(title), root: await fontSize(page.locator('html')) };
+    const before = {
+      title: await fontSize(title),
+      root: await fontSize(page.locator('html')),
+    };
     const searchBefore = (await search.boundingBox())?.height ?? 0;
 
     await page.getByRole('button', { name: '长辈模式：关' }).tap();
@@ -77,8 +88,12 @@ describe('layout', () => {
     await saveManualScreenshot(page, 'elder-mode');
 
     expect(await fontSize(title)).toBeGreaterThanOrEqual(before.title * 1.3);
-    expect(await fontSize(page.locator('html'))).toBeGreaterThanOrEqual(before.root * 1.3);
-    expect((await search.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(searchBefore * 1.3);
+    expect(await fontSize(page.locator('html'))).toBeGreaterThanOrEqual(
+      before.root * 1.3,
+    );
+    expect((await search.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(
+      searchBefore * 1.3,
+    );
     // Fewer, larger cards per page, but each still whole on screen.
     expect(await cardsOutsideList(page)).toEqual([]);
 

@@ -31,7 +31,9 @@ describe('policies', () => {
     await expect(page.getByRole('status').innerText()).resolves.toBe('共 6 项政策');
 
     const first = page.getByTestId('policy-card').first();
-    await expect(first.locator('.policy-card-title').innerText()).resolves.toBe(START_UP_POLICY.title);
+    await expect(first.locator('.policy-card-title').innerText()).resolves.toBe(
+      START_UP_POLICY.title,
+    );
     await expect(first.locator('.badge-category').innerText()).resolves.toBe('创业扶持');
     await expect(first.locator('.badge-demo').innerText()).resolves.toBe('示例内容');
 
@@ -41,7 +43,10 @@ describe('policies', () => {
     expect(pageCount).toBeGreaterThanOrEqual(2);
     const seen: string[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      await pager.locator('.pager-position').filter({ hasText: `第 ${n} / ${pageCount} 页` }).waitFor();
+      await pager
+        .locator('.pager-position')
+        .filter({ hasText: `第 ${n} / ${pageCount} 页` })
+        .waitFor();
       seen.push(...(await page.locator('.policy-card-title').allInnerTexts()));
       if (n < pageCount) await pager.getByRole('button', { name: '下一页' }).tap();
     }
@@ -50,14 +55,23 @@ describe('policies', () => {
 
   it('detail shows every section', async () => {
     const page = await openPolicies();
-    await page.getByTestId('policy-card').filter({ hasText: START_UP_POLICY.title }).tap();
+    await page
+      .getByTestId('policy-card')
+      .filter({ hasText: START_UP_POLICY.title })
+      .tap();
     await page.getByTestId('policy-detail').waitFor();
     await saveManualScreenshot(page, 'policy-detail');
     const field = (name: string) => page.locator(`[data-field="${name}"] dd`).innerText();
 
-    await expect(page.locator('.detail-title').innerText()).resolves.toBe(START_UP_POLICY.title);
-    await expect(page.locator('.detail .badge-category').innerText()).resolves.toBe('创业扶持');
-    await expect(page.locator('.detail .badge-demo').innerText()).resolves.toBe('示例内容');
+    await expect(page.locator('.detail-title').innerText()).resolves.toBe(
+      START_UP_POLICY.title,
+    );
+    await expect(page.locator('.detail .badge-category').innerText()).resolves.toBe(
+      '创业扶持',
+    );
+    await expect(page.locator('.detail .badge-demo').innerText()).resolves.toBe(
+      '示例内容',
+    );
     await expect(field('summary')).resolves.toBe(START_UP_POLICY.summary);
     await expect(field('benefit')).resolves.toBe(START_UP_POLICY.benefit);
     await expect(field('eligibility')).resolves.toBe('本县户籍\n首次创业，经营满一年');
@@ -65,18 +79,23 @@ describe('policies', () => {
     await expect(field('whereToApply')).resolves.toBe('宜川县就业服务中心一楼窗口');
     await expect(field('sourceDocument')).resolves.toBe('政策文件待工作人员补充');
     for (const label of ['申请条件', '所需材料', '办理地点']) {
-      await expect(page.locator('.field-label', { hasText: label }).count()).resolves.toBe(1);
+      await expect(
+        page.locator('.field-label', { hasText: label }).count(),
+      ).resolves.toBe(1);
     }
   });
 
   it('detail with a source document', async () => {
     const page = await openPolicies();
-    await page.getByTestId('policy-card').filter({ hasText: TRAINING_POLICY.title }).tap();
+    await page
+      .getByTestId('policy-card')
+      .filter({ hasText: TRAINING_POLICY.title })
+      .tap();
     await page.getByTestId('policy-detail').waitFor();
 
-    await expect(page.locator('[data-field="sourceDocument"] dd').innerText()).resolves.toBe(
-      TRAINING_POLICY.sourceDocument,
-    );
+    await expect(
+      page.locator('[data-field="sourceDocument"] dd').innerText(),
+    ).resolves.toBe(TRAINING_POLICY.sourceDocument);
     await expect(page.locator('.detail .badge-demo').count()).resolves.toBe(0);
 
     await page.getByRole('button', { name: '返回政策列表' }).tap();

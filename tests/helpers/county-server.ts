@@ -21,7 +21,12 @@ export interface JsonResponse<T = unknown> {
 /** Sends one JSON request with node:http or node:https; `ca` trusts a test certificate. */
 export function requestJson<T = unknown>(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: unknown; ca?: string | Buffer } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    ca?: string | Buffer;
+  } = {},
 ): Promise<JsonResponse<T>> {
   const target = new URL(url);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -31,7 +36,11 @@ export function requestJson<T = unknown>(
   return new Promise((resolvePromise, reject) => {
     const req = send(
       target,
-      { method: options.method ?? 'GET', headers, ...(options.ca === undefined ? {} : { ca: options.ca }) },
+      {
+        method: options.method ?? 'GET',
+        headers,
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -44,7 +53,11 @@ export function requestJson<T = unknown>(
           } catch {
             // Not JSON: the caller gets the text.
           }
-          resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: body as T });
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: body as T,
+          });
         });
       },
     );
@@ -84,9 +97,18 @@ export interface CountyServer {
   /** Signs in as the initial administrator once and returns the session token. */
   adminToken(): Promise<string>;
   /** Calls the admin API as the initial administrator. */
-  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>>;
+  admin<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<JsonResponse<T>>;
   /** Calls the sync API with a kiosk credential. */
-  kiosk<T = unknown>(credential: KioskCredential, method: string, path: string, body?: unknown): Promise<JsonResponse<T>>;
+  kiosk<T = unknown>(
+    credential: KioskCredential,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<JsonResponse<T>>;
   /** Creates an enrolment code for a station (default `test-station`, or the first demo station). */
   createEnrolmentCode(station?: string): Promise<string>;
   /** Creates a code and enrols a kiosk with it. */
@@ -94,7 +116,13 @@ export interface CountyServer {
   /** Creates and publishes a job posting; returns its id and revision. */
   publishJob(overrides?: Partial<SyncJob>): Promise<{ id: string; revision: number }>;
   /** Reads every snapshot page for a kiosk, at `revision` (default: now). */
-  snapshot(credential: KioskCredential, revision?: number): Promise<{ cursor: { epoch: string; revision: number }; items: { type: string; id: string; data: unknown }[] }>;
+  snapshot(
+    credential: KioskCredential,
+    revision?: number,
+  ): Promise<{
+    cursor: { epoch: string; revision: number };
+    items: { type: string; id: string; data: unknown }[];
+  }>;
   /** Stops the server with SIGTERM (SIGKILL after 5 s) and removes a temp data folder. */
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
@@ -125,20 +153,39 @@ export function sampleJob(overrides: Partial<SyncJob> = {}): SyncJob {
   };
 }
 
-export const TEST_STATION = { id: 'test-station', name: '测试驿站', town: '丹州街道' } as const;
+export const TEST_STATION = {
+  id: 'test-station',
+  name: '测试驿站',
+  town: '丹州街道',
+} as const;
 
 const SERVER_LINE = /^server: (\S+)$/m;
 
 /** Starts server/cli.ts under `node --import tsx` and waits for its `server: URL` line. */
-export async function startCountyServer(options: StartOptions = {}): Promise<CountyServer> {
+export async function startCountyServer(
+  options: StartOptions = {},
+): Promise<CountyServer> {
   const temp = options.dataDir === undefined ? makeTempDir('county-server') : undefined;
   const dataDir = options.dataDir ?? temp?.dir ?? '';
   const demo = options.demo ?? false;
-  const args = ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  const args = [
+    '--import',
+    'tsx',
+    'server/cli.ts',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+  ];
   if (!demo) args.push('--no-demo');
   args.push(...(options.args ?? []));
 
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -146,7 +193,11 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
   const url = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`County server did not start within ${options.timeoutMs ?? 20_000} ms. Output:\n${output}`));
+      reject(
+        new Error(
+          `County server did not start within ${options.timeoutMs ?? 20_000} ms. Output:\n${output}`,
+        ),
+      );
     }, options.timeoutMs ?? 20_000);
     const onData = (): void => {
       const match = SERVER_LINE.exec(output);
@@ -158,12 +209,18 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
     child.stdout.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`County server exited (code ${code}, signal ${signal}) before starting. Output:\n${output}`));
+      reject(
+        new Error(
+          `County server exited (code ${code}, signal ${signal}) before starting. Output:\n${output}`,
+        ),
+      );
     });
   });
 
   const passwordFile = join(dataDir, 'admin-password.txt');
-  const adminPassword = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : '';
+  const adminPassword = existsSync(passwordFile)
+    ? readFileSync(passwordFile, 'utf8').trim()
+    : '';
   let token: string | undefined;
   const ca = options.ca;
 
@@ -181,7 +238,10 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
         body: { username: 'admin', password: adminPassword },
         ...(ca === undefined ? {} : { ca }),
       });
-      if (response.status !== 200) throw new Error(`Admin sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `Admin sign-in failed: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       token = response.body.token;
       return token;
     },
@@ -203,44 +263,81 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
       });
     },
     async createEnrolmentCode(station = demo ? 'danzhou-market' : TEST_STATION.id) {
-      const response = await server.admin<{ code: string }>('POST', '/api/admin/enrolment-codes', { station });
-      if (response.status !== 201) throw new Error(`Enrolment code failed: ${response.status} ${JSON.stringify(response.body)}`);
+      const response = await server.admin<{ code: string }>(
+        'POST',
+        '/api/admin/enrolment-codes',
+        { station },
+      );
+      if (response.status !== 201)
+        throw new Error(
+          `Enrolment code failed: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       return response.body.code;
     },
     async enrolKiosk(enrolOptions = {}) {
       const code = await server.createEnrolmentCode(enrolOptions.station);
-      const response = await requestJson<{ kioskId: string; secret: string; station: string }>(`${url}/api/v1/enrol`, {
+      const response = await requestJson<{
+        kioskId: string;
+        secret: string;
+        station: string;
+      }>(`${url}/api/v1/enrol`, {
         method: 'POST',
         body: { code, name: enrolOptions.name ?? 'test kiosk', version: '0.0.0-test' },
         ...(ca === undefined ? {} : { ca }),
       });
-      if (response.status !== 200) throw new Error(`Enrolment failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `Enrolment failed: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       const { kioskId, secret, station } = response.body;
       return { kioskId, secret, station, authorization: `Bearer ${kioskId}.${secret}` };
     },
     async publishJob(overrides = {}) {
-      const response = await server.admin<{ item: { id: string; revision: number } }>('POST', '/api/admin/jobs', {
-        data: sampleJob(overrides),
-        publish: true,
-      });
-      if (response.status !== 201) throw new Error(`Publishing failed: ${response.status} ${JSON.stringify(response.body)}`);
+      const response = await server.admin<{ item: { id: string; revision: number } }>(
+        'POST',
+        '/api/admin/jobs',
+        {
+          data: sampleJob(overrides),
+          publish: true,
+        },
+      );
+      if (response.status !== 201)
+        throw new Error(
+          `Publishing failed: ${response.status} ${JSON.stringify(response.body)}`,
+        );
       return { id: response.body.item.id, revision: response.body.item.revision };
     },
     async snapshot(credential, revision) {
       // The page token is the server's own format (server/store/sync-feed.ts):
       // base64url JSON of the epoch, the revision and the last key read.
-      type Page = { cursor: { epoch: string; revision: number }; items: { type: string; id: string; data: unknown }[]; nextPage: string | null };
+      type Page = {
+        cursor: { epoch: string; revision: number };
+        items: { type: string; id: string; data: unknown }[];
+        nextPage: string | null;
+      };
       let page: string | null = null;
       if (revision !== undefined) {
-        const state = await server.admin<{ epoch: string }>('GET', '/api/admin/sync-state');
-        page = Buffer.from(JSON.stringify({ e: state.body.epoch, r: revision, t: '', i: '' })).toString('base64url');
+        const state = await server.admin<{ epoch: string }>(
+          'GET',
+          '/api/admin/sync-state',
+        );
+        page = Buffer.from(
+          JSON.stringify({ e: state.body.epoch, r: revision, t: '', i: '' }),
+        ).toString('base64url');
       }
       const items: Page['items'] = [];
       let cursor: Page['cursor'] | undefined;
       do {
         const query: string = page === null ? '' : `?page=${encodeURIComponent(page)}`;
-        const response: JsonResponse<Page> = await server.kiosk<Page>(credential, 'GET', `/api/v1/sync/snapshot${query}`);
-        if (response.status !== 200) throw new Error(`Snapshot failed: ${response.status} ${JSON.stringify(response.body)}`);
+        const response: JsonResponse<Page> = await server.kiosk<Page>(
+          credential,
+          'GET',
+          `/api/v1/sync/snapshot${query}`,
+        );
+        if (response.status !== 200)
+          throw new Error(
+            `Snapshot failed: ${response.status} ${JSON.stringify(response.body)}`,
+          );
         cursor = response.body.cursor;
         items.push(...response.body.items);
         page = response.body.nextPage;
@@ -249,7 +346,9 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
     },
     async stop(stopOptions = {}) {
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+        const exited = new Promise<void>((resolvePromise) =>
+          child.once('exit', () => resolvePromise()),
+        );
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
@@ -266,7 +365,9 @@ export async function startCountyServer(options: StartOptions = {}): Promise<Cou
     });
     if (response.status !== 200) {
       await server.stop();
-      throw new Error(`Creating the test station failed: ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `Creating the test station failed: ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
   }
   return server;

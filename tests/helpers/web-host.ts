@@ -52,7 +52,11 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
   try {
     if (options.jobs !== undefined) upsertJobs(app.db, options.jobs);
     if (options.policies !== undefined) upsertPolicies(app.db, options.policies);
-    host = await startWebHost({ handlers: app.handlers, staticDir: BUILT_SCREENS, port: 0 });
+    host = await startWebHost({
+      handlers: app.handlers,
+      staticDir: BUILT_SCREENS,
+      port: 0,
+    });
   } catch (error) {
     app.close();
     temp.remove();

@@ -17,11 +17,19 @@ const LEDGER = [
 let temp: ReturnType<typeof makeTempDir>;
 let ledgerFile: string;
 
-function runImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/import-cli.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+function runImport(...args: string[]): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/import-cli.ts', ...args],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -50,7 +58,10 @@ describe('server import CLI', () => {
          FROM catalogue_items AS i WHERE type = 'job'`,
       )
       .all();
-    const audits = db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'job.import'`).pluck().get();
+    const audits = db
+      .prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'job.import'`)
+      .pluck()
+      .get();
     db.close();
     expect(revision).toBe(2);
     expect(rows).toHaveLength(2);
@@ -72,7 +83,10 @@ describe('server import CLI', () => {
   it('draft option keeps postings unpublished', () => {
     expect(runImport('--data-dir', temp.dir, '--draft', ledgerFile).status).toBe(0);
     const db = openServerDb(join(temp.dir, 'county.sqlite'));
-    const statuses = db.prepare(`SELECT DISTINCT status FROM catalogue_items`).pluck().all();
+    const statuses = db
+      .prepare(`SELECT DISTINCT status FROM catalogue_items`)
+      .pluck()
+      .all();
     db.close();
     expect(statuses).toEqual(['draft']);
   });

@@ -89,7 +89,10 @@ describe('sync process killed', () => {
    * Choosing the route, not a request count, keeps every route covered
    * however fast the machine is. Snapshots run only after a restore.
    */
-  async function runRound(random: () => number, afterRestore: boolean): Promise<RoundOutcome> {
+  async function runRound(
+    random: () => number,
+    afterRestore: boolean,
+  ): Promise<RoundOutcome> {
     const child = startSync();
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const outcome: RoundOutcome = { killed: false, at: 'none' };

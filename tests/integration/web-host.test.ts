@@ -18,7 +18,13 @@ function send(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -47,7 +53,13 @@ describe('web host', () => {
         employer: '宜川县测试单位',
         kind: 'full_time',
         category: '技术维修',
-        pay: { text: '5000元/月', min: 5000, max: 5000, unit: 'month', negotiable: false },
+        pay: {
+          text: '5000元/月',
+          min: 5000,
+          max: 5000,
+          unit: 'month',
+          negotiable: false,
+        },
         area: '丹州街道',
         location: '',
         suShaan: false,
@@ -79,7 +91,9 @@ describe('web host', () => {
   });
 
   it('answers health without a token or data', async () => {
-    const response = await send(host.port, '/health', { headers: { host: `127.0.0.1:${host.port}` } });
+    const response = await send(host.port, '/health', {
+      headers: { host: `127.0.0.1:${host.port}` },
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
   });
@@ -90,7 +104,10 @@ describe('web host', () => {
       headers,
       body: JSON.stringify({ text: '电工' }),
     });
-    const envelope = JSON.parse(response.body) as { ok: boolean; value: { total: number } };
+    const envelope = JSON.parse(response.body) as {
+      ok: boolean;
+      value: { total: number };
+    };
     expect(response.status).toBe(200);
     expect(envelope.ok).toBe(true);
     expect(envelope.value.total).toBe(1);
@@ -99,7 +116,11 @@ describe('web host', () => {
   it('rejects a call without the token', async () => {
     const noToken = { ...headers };
     delete noToken[TOKEN_HEADER];
-    const response = await send(host.port, '/api/jobs.search', { method: 'POST', headers: noToken, body: '{}' });
+    const response = await send(host.port, '/api/jobs.search', {
+      method: 'POST',
+      headers: noToken,
+      body: '{}',
+    });
     expect(response.status).toBe(401);
   });
 
@@ -131,7 +152,9 @@ describe('web host', () => {
   });
 
   it('rejects a foreign Host header', async () => {
-    const response = await send(host.port, '/health', { headers: { host: 'attacker.example:80' } });
+    const response = await send(host.port, '/health', {
+      headers: { host: 'attacker.example:80' },
+    });
     expect(response.status).toBe(421);
   });
 
@@ -141,7 +164,10 @@ describe('web host', () => {
       headers,
       body: JSON.stringify({ id: 'one' }),
     });
-    const envelope = JSON.parse(response.body) as { ok: boolean; error: { code: string } };
+    const envelope = JSON.parse(response.body) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(envelope.ok).toBe(false);
     expect(envelope.error.code).toBe('INVALID_PARAMS');
   });
@@ -152,13 +178,23 @@ describe('web host', () => {
       headers,
       body: JSON.stringify({ id: 999 }),
     });
-    const envelope = JSON.parse(response.body) as { ok: boolean; error: { code: string } };
+    const envelope = JSON.parse(response.body) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(envelope.error.code).toBe('NOT_FOUND');
   });
 
   it('returns UNKNOWN_METHOD for a method outside the contract', async () => {
-    const response = await send(host.port, '/api/constructor', { method: 'POST', headers, body: '{}' });
-    const envelope = JSON.parse(response.body) as { ok: boolean; error: { code: string } };
+    const response = await send(host.port, '/api/constructor', {
+      method: 'POST',
+      headers,
+      body: '{}',
+    });
+    const envelope = JSON.parse(response.body) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(envelope.error.code).toBe('UNKNOWN_METHOD');
   });
 

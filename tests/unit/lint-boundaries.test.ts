@@ -36,7 +36,10 @@ describe('lint boundaries', () => {
   it.each([
     ['main/host/electron/x.ts', "import { app } from 'electron';"],
     ['main/store/x.ts', "import { z } from 'zod';"],
-    ['renderer/kiosk/x.tsx', "import type { JobSummary } from '../../main/contract/catalogue.js';"],
+    [
+      'renderer/kiosk/x.tsx',
+      "import type { JobSummary } from '../../main/contract/catalogue.js';",
+    ],
     ['server/x.ts', "import { syncJobSchema } from '../main/contract/sync.js';"],
   ])('%s allows %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

@@ -41,6 +41,8 @@ describe('buildMatchQuery', () => {
   });
 
   it('neutralises FTS5 syntax in the query', () => {
-    expect(buildMatchQuery('电工" OR "a')).toBe('bi : ("电工") AND bi : ("or"*) AND bi : ("a"*)');
+    expect(buildMatchQuery('电工" OR "a')).toBe(
+      'bi : ("电工") AND bi : ("or"*) AND bi : ("a"*)',
+    );
   });
 });

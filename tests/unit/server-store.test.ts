@@ -16,7 +16,11 @@ import { readSyncState } from '../../server/store/meta.js';
 import { openRecord, sealRecord } from '../../server/store/record-key.js';
 import { storePushedEntries } from '../../server/store/records.js';
 import { readChangesPage, readSnapshotPage } from '../../server/store/sync-feed.js';
-import { ACCOUNT_THROTTLE, lockRemainingMs, recordFailure } from '../../server/store/throttle.js';
+import {
+  ACCOUNT_THROTTLE,
+  lockRemainingMs,
+  recordFailure,
+} from '../../server/store/throttle.js';
 import { sampleJob } from '../helpers/county-server.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -26,7 +30,11 @@ const NOW = new Date('2026-12-04T02:00:00Z');
 const SCOPE = { station: 'danzhou-market', town: '丹州街道' };
 const KEY = Buffer.alloc(32, 7);
 
-function job(id: string, overrides: Record<string, unknown> = {}, status: ItemWrite['status'] = 'published'): ItemWrite {
+function job(
+  id: string,
+  overrides: Record<string, unknown> = {},
+  status: ItemWrite['status'] = 'published',
+): ItemWrite {
   return {
     type: 'job',
     id,
@@ -76,7 +84,9 @@ describe('server catalogue store', () => {
     saveItem(db, job('a', {}, 'withdrawn'), NOW);
     expect(readSyncState(db).revision).toBe(4);
     // The draft b was never published, so kiosks get no tombstone for it.
-    const ops = db.prepare('SELECT revision, id, op FROM changes ORDER BY revision').all();
+    const ops = db
+      .prepare('SELECT revision, id, op FROM changes ORDER BY revision')
+      .all();
     expect(ops).toEqual([
       { revision: 1, id: 'a', op: 'upsert' },
       { revision: 2, id: 'a', op: 'upsert' },
@@ -89,7 +99,9 @@ describe('server catalogue store', () => {
     saveItem(db, job('live'), NOW);
     const epoch = readSyncState(db).epoch;
     const page = readChangesPage(db, SCOPE, { epoch, after: 0 }, 100, NOW);
-    expect(page.changes.map((change) => [change.revision, change.id])).toEqual([[2, 'live']]);
+    expect(page.changes.map((change) => [change.revision, change.id])).toEqual([
+      [2, 'live'],
+    ]);
     expect(page.next.revision).toBe(2);
     const empty = readChangesPage(db, SCOPE, { epoch, after: 2 }, 100, NOW);
     expect(empty.changes).toEqual([]);
@@ -97,29 +109,50 @@ describe('server catalogue store', () => {
   });
 
   it('deadline ends at China midnight', () => {
-    expect(expiresAtOf('job', { deadline: '2026-12-04' })).toBe('2026-12-04T16:00:00.000Z');
-    expect(expiresAtOf('event', { startsAt: '2026-12-04T20:00:00+08:00', endsAt: null })).toBe('2026-12-04T16:00:00.000Z');
-    expect(expiresAtOf('event', { startsAt: '2026-12-04T09:00:00+08:00', endsAt: '2026-12-04T11:00:00+08:00' })).toBe(
-      '2026-12-04T03:00:00.000Z',
+    expect(expiresAtOf('job', { deadline: '2026-12-04' })).toBe(
+      '2026-12-04T16:00:00.000Z',
     );
+    expect(
+      expiresAtOf('event', { startsAt: '2026-12-04T20:00:00+08:00', endsAt: null }),
+    ).toBe('2026-12-04T16:00:00.000Z');
+    expect(
+      expiresAtOf('event', {
+        startsAt: '2026-12-04T09:00:00+08:00',
+        endsAt: '2026-12-04T11:00:00+08:00',
+      }),
+    ).toBe('2026-12-04T03:00:00.000Z');
     expect(expiresAtOf('policy', {})).toBeNull();
   });
 
   it('expiry sweep writes one tombstone', () => {
     saveItem(db, job('due', { deadline: '2026-12-04' }), NOW);
     const later = new Date('2026-12-04T16:00:01Z');
-    expect(servedStatus({ status: 'published', expiresAt: '2026-12-04T16:00:00.000Z' }, later)).toBe('expired');
+    expect(
+      servedStatus({ status: 'published', expiresAt: '2026-12-04T16:00:00.000Z' }, later),
+    ).toBe('expired');
     expect(expireDueItems(db, NOW)).toBe(0);
     expect(expireDueItems(db, later)).toBe(1);
     expect(expireDueItems(db, later)).toBe(0);
-    const page = readChangesPage(db, SCOPE, { epoch: readSyncState(db).epoch, after: 1 }, 100, later);
+    const page = readChangesPage(
+      db,
+      SCOPE,
+      { epoch: readSyncState(db).epoch, after: 1 },
+      100,
+      later,
+    );
     expect(page.changes).toEqual([{ op: 'delete', revision: 2, type: 'job', id: 'due' }]);
   });
 
   it('expired item is a tombstone before the sweep', () => {
     saveItem(db, job('due', { deadline: '2026-12-04' }), NOW);
     const epoch = readSyncState(db).epoch;
-    const page = readChangesPage(db, SCOPE, { epoch, after: 0 }, 100, new Date('2026-12-05T00:00:00Z'));
+    const page = readChangesPage(
+      db,
+      SCOPE,
+      { epoch, after: 0 },
+      100,
+      new Date('2026-12-05T00:00:00Z'),
+    );
     expect(page.changes.map((change) => change.op)).toEqual(['delete']);
   });
 
@@ -153,14 +186,31 @@ describe('server catalogue store', () => {
     // and b's tombstone (4) and its upsert (3) go too.
     expect(compactChanges(db, 4)).toBe(3);
     expect(readSyncState(db).compactedThrough).toBe(4);
-    const left = db.prepare('SELECT revision FROM changes ORDER BY revision').pluck().all();
+    const left = db
+      .prepare('SELECT revision FROM changes ORDER BY revision')
+      .pluck()
+      .all();
     expect(left).toEqual([2, 5]);
 
-    const snapshotAt4 = readSnapshotPage(db, SCOPE, Buffer.from(JSON.stringify({ e: readSyncState(db).epoch, r: 4, t: '', i: '' })).toString('base64url'), 10, NOW);
-    expect(snapshotAt4.items.map((item) => (item.data as { title: string }).title)).toEqual(['A2']);
+    const snapshotAt4 = readSnapshotPage(
+      db,
+      SCOPE,
+      Buffer.from(
+        JSON.stringify({ e: readSyncState(db).epoch, r: 4, t: '', i: '' }),
+      ).toString('base64url'),
+      10,
+      NOW,
+    );
+    expect(
+      snapshotAt4.items.map((item) => (item.data as { title: string }).title),
+    ).toEqual(['A2']);
     const epoch = readSyncState(db).epoch;
-    expect(() => readChangesPage(db, SCOPE, { epoch, after: 3 }, 10, NOW)).toThrow(/older than the kept change history/);
-    expect(readChangesPage(db, SCOPE, { epoch, after: 4 }, 10, NOW).changes).toHaveLength(1);
+    expect(() => readChangesPage(db, SCOPE, { epoch, after: 3 }, 10, NOW)).toThrow(
+      /older than the kept change history/,
+    );
+    expect(readChangesPage(db, SCOPE, { epoch, after: 4 }, 10, NOW).changes).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -182,9 +232,13 @@ describe('server record store', () => {
   it('payload is encrypted at rest', () => {
     const record = entry({ note: '明文不应出现' });
     storePushedEntries(db, KEY, 'kiosk-1', [record], NOW);
-    const row = db.prepare<[string], { payload: Buffer }>('SELECT payload FROM records WHERE id = ?').get(record.id);
+    const row = db
+      .prepare<[string], { payload: Buffer }>('SELECT payload FROM records WHERE id = ?')
+      .get(record.id);
     expect(row?.payload.toString('utf8')).not.toContain('明文不应出现');
-    expect(JSON.parse(openRecord(KEY, row?.payload ?? Buffer.alloc(0), record.id))).toEqual(record.payload);
+    expect(
+      JSON.parse(openRecord(KEY, row?.payload ?? Buffer.alloc(0), record.id)),
+    ).toEqual(record.payload);
     expect(() => openRecord(KEY, row?.payload ?? Buffer.alloc(0), 'other-id')).toThrow();
   });
 
@@ -194,9 +248,17 @@ describe('server record store', () => {
   });
 
   it('10000 entries arrive exactly once', () => {
-    const entries = Array.from({ length: 10_000 }, (_, index) => entry({ rating: (index % 5) + 1 }));
+    const entries = Array.from({ length: 10_000 }, (_, index) =>
+      entry({ rating: (index % 5) + 1 }),
+    );
     for (let start = 0; start < entries.length; start += 200) {
-      const results = storePushedEntries(db, KEY, 'kiosk-1', entries.slice(start, start + 200), NOW);
+      const results = storePushedEntries(
+        db,
+        KEY,
+        'kiosk-1',
+        entries.slice(start, start + 200),
+        NOW,
+      );
       expect(results.every((result) => result.status === 'accepted')).toBe(true);
     }
     const again = storePushedEntries(db, KEY, 'kiosk-1', entries.slice(0, 200), NOW);
@@ -208,7 +270,8 @@ describe('server record store', () => {
 describe('server sign-in throttle', () => {
   it('lock grows with each failure', () => {
     const key = 'account:someone';
-    for (let i = 0; i < 4; i++) expect(recordFailure(db, key, ACCOUNT_THROTTLE, NOW)).toBe(0);
+    for (let i = 0; i < 4; i++)
+      expect(recordFailure(db, key, ACCOUNT_THROTTLE, NOW)).toBe(0);
     expect(recordFailure(db, key, ACCOUNT_THROTTLE, NOW)).toBe(60_000);
     expect(recordFailure(db, key, ACCOUNT_THROTTLE, NOW)).toBe(120_000);
     expect(lockRemainingMs(db, key, NOW)).toBe(120_000);

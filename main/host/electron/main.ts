@@ -21,7 +21,8 @@ protocol.registerSchemesAsPrivileged([
 function serveRenderer(request: Request): Promise<Response> | Response {
   const { pathname } = new URL(request.url);
   const file = normalize(join(rendererDir, decodeURIComponent(pathname)));
-  if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+  if (!file.startsWith(rendererDir + sep))
+    return new Response('Not found', { status: 404 });
   return net.fetch(pathToFileURL(file).toString());
 }
 
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
     const senderUrl = event.senderFrame?.url ?? '';
     if (!isAllowedNavigation(senderUrl, APP_ORIGIN) || typeof method !== 'string') {
       log.warn({ senderUrl }, 'IPC call from an unexpected sender rejected');
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Unexpected sender.' } };
+      return {
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Unexpected sender.' },
+      };
     }
     return dispatch(services.handlers, method, params, (error, name) =>
       log.error({ err: error, method: name }, 'API handler failed'),

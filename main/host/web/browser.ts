@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** Returns the first Chromium found on this machine, or null. */
 export function findChromium(): string | null {
@@ -15,7 +19,11 @@ export function findChromium(): string | null {
  * Opens `url` in Chromium's kiosk mode: full screen, no address bar, its own
  * profile in the data folder, and no background calls to outside services.
  */
-export function openKioskBrowser(chromium: string, url: string, dataDir: string): ChildProcess {
+export function openKioskBrowser(
+  chromium: string,
+  url: string,
+  dataDir: string,
+): ChildProcess {
   const args = [
     `--app=${url}`,
     '--kiosk',

@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   });
   const app = startApp({ dataDir, demo: !values['no-demo'], devices });
   // Demo controls of the simulators listen on their own loopback port, never on the kiosk screen's.
-  const sim: SimServer | null = devices.simulators === null ? null : await startSimServer(devices);
+  const sim: SimServer | null =
+    devices.simulators === null ? null : await startSimServer(devices);
   const host = await startWebHost({
     handlers: app.handlers,
     staticDir: resolve(import.meta.dirname, '../../../dist/renderer'),
@@ -79,9 +80,12 @@ async function main(): Promise<void> {
   if (sim !== null) process.stdout.write(`simulator controls (staff only): ${sim.url}\n`);
 
   const chromium = values['no-browser'] ? null : findChromium();
-  const browser = chromium === null ? null : openKioskBrowser(chromium, host.urls.kiosk, dataDir);
+  const browser =
+    chromium === null ? null : openKioskBrowser(chromium, host.urls.kiosk, dataDir);
   if (!values['no-browser'] && chromium === null) {
-    process.stdout.write('Chromium was not found; open the kiosk URL above in a browser.\n');
+    process.stdout.write(
+      'Chromium was not found; open the kiosk URL above in a browser.\n',
+    );
   }
 
   const stop = (signal: string): void => {

@@ -1,7 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { ApiHandlers } from '../../contract/api.js';
 import { dispatch } from '../../contract/dispatch.js';
 import { createLogger } from '../../log.js';
@@ -74,9 +78,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(expected, request.headers[TOKEN_HEADER])) {
       return reject(reply, 401, 'Missing or wrong kiosk token.');
     }
-    const envelope = await dispatch(options.handlers, request.params.method, request.body, (error, method) => {
-      log.error({ err: error, method }, 'API handler failed');
-    });
+    const envelope = await dispatch(
+      options.handlers,
+      request.params.method,
+      request.body,
+      (error, method) => {
+        log.error({ err: error, method }, 'API handler failed');
+      },
+    );
     return reply.code(200).send(envelope);
   });
 
@@ -86,17 +95,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         `Built screens not found in ${options.staticDir}. Run "npm run build" first.`,
       );
     }
-    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: options.staticDir,
+      prefix: '/',
+      index: 'index.html',
+    });
   }
 
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('Web host has no TCP address.');
+  if (address === null || typeof address === 'string')
+    throw new Error('Web host has no TCP address.');
   const port = address.port;
   allowed = loopbackOrigins(port);
 
   const urls = Object.fromEntries(
-    SCREENS.map((screen) => [screen, `http://127.0.0.1:${port}/${screen}/#token=${token}`]),
+    SCREENS.map((screen) => [
+      screen,
+      `http://127.0.0.1:${port}/${screen}/#token=${token}`,
+    ]),
   ) as WebHost['urls'];
   log.info({ port }, 'web host listening');
 

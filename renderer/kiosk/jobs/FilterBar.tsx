@@ -31,7 +31,8 @@ export function FilterBar() {
   const { session, dispatch } = useKiosk();
   const { filters } = session;
   const [open, setOpen] = useState<PickerSpec | null>(null);
-  const setFilters = (change: Partial<JobFilters>) => dispatch({ type: 'setFilters', filters: change });
+  const setFilters = (change: Partial<JobFilters>) =>
+    dispatch({ type: 'setFilters', filters: change });
 
   return (
     <div className="filters">

@@ -4,7 +4,9 @@ import { JOB_KIND_LABELS, type JobSummary } from '../../../main/contract/catalog
 export function JobBadges({ job }: { job: JobSummary }) {
   return (
     <div className="badges">
-      <span className={`badge badge-kind badge-${job.kind}`}>{JOB_KIND_LABELS[job.kind]}</span>
+      <span className={`badge badge-kind badge-${job.kind}`}>
+        {JOB_KIND_LABELS[job.kind]}
+      </span>
       {job.suShaan ? <span className="badge badge-sushaan">苏陕协作</span> : null}
       {job.isDemo ? <span className="badge badge-demo">示例</span> : null}
     </div>

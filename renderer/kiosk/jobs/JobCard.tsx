@@ -8,7 +8,12 @@ import { areaLabel } from './filter-options.js';
 export function JobCard({ job, onOpen }: { job: JobSummary; onOpen: () => void }) {
   const place = [areaLabel(job.area), job.location].filter(Boolean).join(' ');
   return (
-    <button type="button" className="card job-card" onClick={onOpen} data-testid="job-card">
+    <button
+      type="button"
+      className="card job-card"
+      onClick={onOpen}
+      data-testid="job-card"
+    >
       <span className="job-card-top">
         <span className="job-card-title">{job.title}</span>
         <span className="job-card-pay">{formatPay(job.pay)}</span>

@@ -20,7 +20,11 @@ export function JobDetailScreen({ id }: { id: number }) {
   return (
     <ScreenFrame title="岗位详情">
       {state.status === 'error' ? (
-        <ErrorState error={state.error} onRetry={retry} notFoundText="这个岗位已招满或已下架" />
+        <ErrorState
+          error={state.error}
+          onRetry={retry}
+          notFoundText="这个岗位已招满或已下架"
+        />
       ) : state.status === 'loading' ? (
         <LoadingState />
       ) : (
@@ -66,8 +70,16 @@ function JobDetailView({ job }: { job: JobDetail }) {
         <Field name="benefits" label="福利待遇" value={job.benefits} />
         <Field name="contactName" label="联系人" value={job.contactName} />
         <Field name="contactPhone" label="联系电话" value={job.contactPhone} />
-        <Field name="postedOn" label="发布日期" value={job.postedOn && formatDate(job.postedOn)} />
-        <Field name="deadline" label="截止日期" value={job.deadline && formatDate(job.deadline)} />
+        <Field
+          name="postedOn"
+          label="发布日期"
+          value={job.postedOn && formatDate(job.postedOn)}
+        />
+        <Field
+          name="deadline"
+          label="截止日期"
+          value={job.deadline && formatDate(job.deadline)}
+        />
       </dl>
     </article>
   );

@@ -31,7 +31,10 @@ export function JobListScreen() {
   let page = null;
   if (state.status === 'ok') page = state.value;
   if (state.status === 'loading') page = state.previous;
-  const pageCount = page === null || pageSize === null ? 1 : Math.max(1, Math.ceil(page.total / pageSize));
+  const pageCount =
+    page === null || pageSize === null
+      ? 1
+      : Math.max(1, Math.ceil(page.total / pageSize));
 
   useEffect(() => {
     listRef.current?.scrollTo({ top: 0 });
@@ -53,7 +56,9 @@ export function JobListScreen() {
 
         <section className="job-results" aria-label="岗位列表">
           <p className="result-total" role="status">
-            {page === null ? '\u00a0' : (
+            {page === null ? (
+              '\u00a0'
+            ) : (
               <>
                 共 <strong>{page.total}</strong> 个岗位
               </>
@@ -85,7 +90,9 @@ export function JobListScreen() {
                 <JobCard
                   key={job.id}
                   job={job}
-                  onOpen={() => dispatch({ type: 'navigate', route: { name: 'job', id: job.id } })}
+                  onOpen={() =>
+                    dispatch({ type: 'navigate', route: { name: 'job', id: job.id } })
+                  }
                 />
               ))
             )}
@@ -105,7 +112,11 @@ export function JobListScreen() {
  * Keeps the first posting of the page in view when the page size changes
  * (elder mode, a turned screen) by moving to the page that now contains it.
  */
-function usePageSizeChange(pageSize: number | null, page: number, setPage: (page: number) => void) {
+function usePageSizeChange(
+  pageSize: number | null,
+  page: number,
+  setPage: (page: number) => void,
+) {
   const previous = useRef(pageSize);
   useEffect(() => {
     const old = previous.current;

@@ -69,7 +69,13 @@ export function SearchBar() {
   );
 }
 
-function Keywords({ selected, onPick }: { selected: string; onPick: (word: string) => void }) {
+function Keywords({
+  selected,
+  onPick,
+}: {
+  selected: string;
+  onPick: (word: string) => void;
+}) {
   const { state, retry } = useApi('jobs.keywords', {});
   if (state.status === 'error') {
     return (

@@ -54,12 +54,19 @@ export const POSTED_OPTIONS: FilterOption<number>[] = [
   { value: 30, label: '30天内' },
 ];
 
-export function optionLabel<T>(options: readonly FilterOption<T>[], value: T | null): string {
+export function optionLabel<T>(
+  options: readonly FilterOption<T>[],
+  value: T | null,
+): string {
   return options.find((option) => option.value === value)?.label ?? ANY;
 }
 
 /** Builds the `jobs.search` params of one page of the list. */
-export function toJobQuery(filters: JobFilters, page: number, pageSize: number): JobQueryInput {
+export function toJobQuery(
+  filters: JobFilters,
+  page: number,
+  pageSize: number,
+): JobQueryInput {
   return {
     text: filters.text.trim(),
     kinds: filters.kind === null ? [] : [filters.kind],

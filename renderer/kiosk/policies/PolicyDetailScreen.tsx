@@ -13,7 +13,11 @@ export function PolicyDetailScreen({ id }: { id: number }) {
   return (
     <ScreenFrame title="政策详情">
       {state.status === 'error' ? (
-        <ErrorState error={state.error} onRetry={retry} notFoundText="这项政策已不再显示" />
+        <ErrorState
+          error={state.error}
+          onRetry={retry}
+          notFoundText="这项政策已不再显示"
+        />
       ) : state.status === 'loading' ? (
         <LoadingState />
       ) : (

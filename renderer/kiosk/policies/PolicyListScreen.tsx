@@ -39,7 +39,12 @@ export function PolicyListScreen() {
           '\u00a0'
         )}
       </p>
-      <div ref={listRef} className="list" data-testid="policy-list" aria-busy={state.status === 'loading'}>
+      <div
+        ref={listRef}
+        className="list"
+        data-testid="policy-list"
+        aria-busy={state.status === 'loading'}
+      >
         {state.status === 'error' ? (
           <ErrorState error={state.error} onRetry={retry} />
         ) : state.status === 'loading' ? (
@@ -53,7 +58,9 @@ export function PolicyListScreen() {
             <PolicyCard
               key={policy.id}
               policy={policy}
-              onOpen={() => dispatch({ type: 'navigate', route: { name: 'policy', id: policy.id } })}
+              onOpen={() =>
+                dispatch({ type: 'navigate', route: { name: 'policy', id: policy.id } })
+              }
             />
           ))
         )}
@@ -68,7 +75,12 @@ export function PolicyListScreen() {
 }
 function PolicyCard({ policy, onOpen }: { policy: PolicySummary; onOpen: () => void }) {
   return (
-    <button type="button" className="card policy-card" onClick={onOpen} data-testid="policy-card">
+    <button
+      type="button"
+      className="card policy-card"
+      onClick={onOpen}
+      data-testid="policy-card"
+    >
       <span className="policy-card-title">{policy.title}</span>
       <span className="policy-card-summary">{policy.summary}</span>
       <span className="badges">

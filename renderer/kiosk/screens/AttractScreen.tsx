@@ -24,7 +24,10 @@ export function AttractScreen() {
   const job = jobs[index % Math.max(jobs.length, 1)];
 
   return (
-    <div className="attract" onClick={() => dispatch({ type: 'navigate', route: { name: 'home' } })}>
+    <div
+      className="attract"
+      onClick={() => dispatch({ type: 'navigate', route: { name: 'home' } })}
+    >
       <header className="attract-header">
         <div className="attract-station">{config.stationName}</div>
         <div className="attract-subtitle">就业服务自助一体机</div>
@@ -39,9 +42,15 @@ export function AttractScreen() {
         )}
         {job === undefined ? null : <HighlightCard job={job} />}
         {jobs.length > 1 ? (
-          <div className="attract-dots" aria-label={`第 ${index + 1} 个，共 ${jobs.length} 个`}>
+          <div
+            className="attract-dots"
+            aria-label={`第 ${index + 1} 个，共 ${jobs.length} 个`}
+          >
             {jobs.map((item, i) => (
-              <span key={item.id} className={`attract-dot${i === index ? ' is-current' : ''}`} />
+              <span
+                key={item.id}
+                className={`attract-dot${i === index ? ' is-current' : ''}`}
+              />
             ))}
           </div>
         ) : null}
@@ -105,7 +114,10 @@ function useRotation(count: number, seconds: number): number {
   useEffect(() => {
     setIndex(0);
     if (count < 2) return undefined;
-    const timer = window.setInterval(() => setIndex((i) => (i + 1) % count), seconds * 1000);
+    const timer = window.setInterval(
+      () => setIndex((i) => (i + 1) % count),
+      seconds * 1000,
+    );
     return () => window.clearInterval(timer);
   }, [count, seconds]);
   return index;

@@ -9,7 +9,10 @@ export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../../kiosk-manual/screenshots');
+export const SCREENSHOTS = resolve(
+  import.meta.dirname,
+  '../../../kiosk-manual/screenshots',
+);
 
 export interface KioskBrowser {
   /** Opens `url` in a new touch-enabled context of the given size. */
@@ -47,10 +50,13 @@ export function useKioskBrowser(): KioskBrowser {
       let index = 0;
       for (const open of contexts) {
         for (const page of open.pages()) {
-          await page.screenshot({ path: join(ARTIFACTS, `${name}-${index++}.png`) }).catch(() => undefined);
+          await page
+            .screenshot({ path: join(ARTIFACTS, `${name}-${index++}.png`) })
+            .catch(() => undefined);
         }
       }
-      if (pageErrors.length > 0) writeFileSync(join(ARTIFACTS, `${name}-errors.txt`), pageErrors.join('\n'));
+      if (pageErrors.length > 0)
+        writeFileSync(join(ARTIFACTS, `${name}-errors.txt`), pageErrors.join('\n'));
     }
     pageErrors = [];
     await Promise.all(contexts.map((open) => open.close()));
@@ -63,7 +69,8 @@ export function useKioskBrowser(): KioskBrowser {
 
   return {
     open: async (url, viewport = PORTRAIT) => {
-      if (browser === null) throw new Error('Chromium is not running: open pages inside a test.');
+      if (browser === null)
+        throw new Error('Chromium is not running: open pages inside a test.');
       const context = await browser.newContext({
         viewport,
         hasTouch: true,
@@ -74,7 +81,9 @@ export function useKioskBrowser(): KioskBrowser {
       // Fail in seconds rather than at playwright's default of 30 s.
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.stack ?? error.message}`));
+      page.on('pageerror', (error) =>
+        pageErrors.push(`pageerror: ${error.stack ?? error.message}`),
+      );
       page.on('console', (message) => {
         if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
       });
@@ -87,5 +96,8 @@ export function useKioskBrowser(): KioskBrowser {
 /** Saves a screenshot of the whole screen for the operation manual. */
 export async function saveManualScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    animations: 'disabled',
+  });
 }

@@ -7,13 +7,21 @@ import type { PolicyInput } from '../../../main/store/policies.js';
 /** The date the test kiosk treats as today. */
 export const TODAY = '2026-12-04';
 
-export function job(overrides: Partial<JobInput> & Pick<JobInput, 'uid' | 'title'>): JobInput {
+export function job(
+  overrides: Partial<JobInput> & Pick<JobInput, 'uid' | 'title'>,
+): JobInput {
   return {
     source: 'e2e',
     employer: '宜川县示例用工单位',
     kind: 'full_time',
     category: '其他',
-    pay: { text: '3500-4500元/月', min: 3500, max: 4500, unit: 'month', negotiable: false },
+    pay: {
+      text: '3500-4500元/月',
+      min: 3500,
+      max: 4500,
+      unit: 'month',
+      negotiable: false,
+    },
     area: '丹州街道',
     location: '',
     suShaan: false,
@@ -168,7 +176,9 @@ export const JOBS: JobInput[] = [
   BUILDER,
 ];
 
-function policy(overrides: Partial<PolicyInput> & Pick<PolicyInput, 'uid' | 'title'>): PolicyInput {
+function policy(
+  overrides: Partial<PolicyInput> & Pick<PolicyInput, 'uid' | 'title'>,
+): PolicyInput {
   return {
     category: '就业扶持',
     summary: '',
@@ -214,8 +224,31 @@ export const TRAINING_POLICY = policy({
 export const POLICIES: PolicyInput[] = [
   START_UP_POLICY,
   TRAINING_POLICY,
-  policy({ uid: 'e2e-travel', title: '苏陕协作外出务工交通补贴（示例）', sortOrder: 3, summary: '到江苏稳定就业的，可申请交通补贴。' }),
-  policy({ uid: 'e2e-public', title: '公益性岗位安置（示例）', category: '就业援助', sortOrder: 4, summary: '为就业困难人员提供公益性岗位。' }),
-  policy({ uid: 'e2e-insurance', title: '灵活就业社保补贴（示例）', category: '社保补贴', sortOrder: 5, summary: '灵活就业的困难人员缴纳社保可获补贴。' }),
-  policy({ uid: 'e2e-gig-market', title: '零工市场免费服务（示例）', category: '就业服务', sortOrder: 6, summary: '零工市场免费发布用工信息、介绍工作。' }),
+  policy({
+    uid: 'e2e-travel',
+    title: '苏陕协作外出务工交通补贴（示例）',
+    sortOrder: 3,
+    summary: '到江苏稳定就业的，可申请交通补贴。',
+  }),
+  policy({
+    uid: 'e2e-public',
+    title: '公益性岗位安置（示例）',
+    category: '就业援助',
+    sortOrder: 4,
+    summary: '为就业困难人员提供公益性岗位。',
+  }),
+  policy({
+    uid: 'e2e-insurance',
+    title: '灵活就业社保补贴（示例）',
+    category: '社保补贴',
+    sortOrder: 5,
+    summary: '灵活就业的困难人员缴纳社保可获补贴。',
+  }),
+  policy({
+    uid: 'e2e-gig-market',
+    title: '零工市场免费服务（示例）',
+    category: '就业服务',
+    sortOrder: 6,
+    summary: '零工市场免费发布用工信息、介绍工作。',
+  }),
 ];

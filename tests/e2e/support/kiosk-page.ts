@@ -18,7 +18,10 @@ export async function openJobList(page: Page): Promise<void> {
 
 /** Waits until the list shows `total` postings and is no longer loading. */
 export async function waitForTotal(page: Page, total: number): Promise<void> {
-  await page.getByRole('status').filter({ hasText: `共 ${total} 个岗位` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `共 ${total} 个岗位` })
+    .waitFor();
   await page.locator('[data-testid="job-list"][aria-busy="false"]').waitFor();
 }
 
@@ -28,14 +31,18 @@ export async function cardTitles(page: Page): Promise<string[]> {
 }
 
 interface StyledElement {
-  ownerDocument: { defaultView: { getComputedStyle: (element: unknown) => { fontSize: string } } };
+  ownerDocument: {
+    defaultView: { getComputedStyle: (element: unknown) => { fontSize: string } };
+  };
 }
 
 /** Computed font size of the first matching element, in CSS pixels. */
 export async function fontSize(locator: Locator): Promise<number> {
   return locator
     .first()
-    .evaluate((el: StyledElement) => parseFloat(el.ownerDocument.defaultView.getComputedStyle(el).fontSize));
+    .evaluate((el: StyledElement) =>
+      parseFloat(el.ownerDocument.defaultView.getComputedStyle(el).fontSize),
+    );
 }
 
 export async function scrollTop(locator: Locator): Promise<number> {
@@ -86,11 +93,19 @@ export async function cardsOutsideList(page: Page): Promise<string[]> {
 }
 
 /** Drags one finger from (x, fromY) to (x, toY) through Chromium's touch input. */
-export async function swipe(page: Page, x: number, fromY: number, toY: number): Promise<void> {
+export async function swipe(
+  page: Page,
+  x: number,
+  fromY: number,
+  toY: number,
+): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   const at = (y: number) => [{ x, y }];
   const steps = 20;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(fromY) });
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: at(fromY),
+  });
   for (let i = 1; i <= steps; i++) {
     const y = fromY + ((toY - fromY) * i) / steps;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(y) });
