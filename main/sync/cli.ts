@@ -2,6 +2,7 @@
 // --server URL [--once] [--interval S]`. It can be killed at any point: each
 // pulled page and each push result is committed before the next step.
 import { hostname } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_PUSH_ENTRIES } from '../contract/sync.js';
@@ -82,6 +83,8 @@ async function main(): Promise<number> {
   );
   const timeoutSeconds = parsePositive('timeout', values.timeout, 15, 600);
 
+  // Enrolment may be the first thing a new kiosk's data folder sees.
+  if (values.enrol !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = openStore(join(dataDir, STORE_FILE));
   try {
     if (values.enrol !== undefined) {
