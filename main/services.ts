@@ -5,7 +5,7 @@ import { createDeviceHandlers } from './devices/handlers.js';
 import type { DeviceManager } from './devices/manager.js';
 import { jobShareText } from './share-text.js';
 import type { Db } from './store/db.js';
-import { getJob, highlightJobs, searchJobs } from './store/jobs.js';
+import { expireJobsDaily, getJob, highlightJobs, searchJobs } from './store/jobs.js';
 import { getPolicy, listPolicies } from './store/policies.js';
 import { readSyncStatus } from './sync/status.js';
 
@@ -60,9 +60,18 @@ export function createHandlers(context: ServiceContext): ApiHandlers {
       attractRotateSeconds: settings.attractRotateSeconds,
       demo: context.demo,
     }),
-    'jobs.search': (query) => searchJobs(db, query, context.today()),
-    'jobs.get': ({ id }) => getJobWithShareText(id),
-    'jobs.highlights': ({ limit }) => highlightJobs(db, limit),
+    'jobs.search': (query) => {
+      expireJobsDaily(db, context.today());
+      return searchJobs(db, query, context.today());
+    },
+    'jobs.get': ({ id }) => {
+      expireJobsDaily(db, context.today());
+      return getJobWithShareText(id);
+    },
+    'jobs.highlights': ({ limit }) => {
+      expireJobsDaily(db, context.today());
+      return highlightJobs(db, limit);
+    },
     'jobs.keywords': () => [...COMMON_KEYWORDS],
     'policies.list': () => listPolicies(db),
     'policies.get': ({ id }) => {

@@ -60,6 +60,9 @@ function searchTokens(fields: {
   );
 }
 
+/** The day each store last ran its expiry sweep (see expireJobsDaily). */
+const lastExpirySweep = new WeakMap<Db, string>();
+
 /** Average working days in a month and hours in a day, for comparing pay units. */
 const WORKDAYS_PER_MONTH = 22;
 const HOURS_PER_DAY = 8;
@@ -120,6 +123,9 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
       is_demo = @isDemo, content_hash = @contentHash,
       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     WHERE id = @id`);
+  const reopenExpired = db.prepare<[number]>(
+    "UPDATE job_postings SET status = 'published' WHERE id = ? AND status = 'expired'",
+  );
   const deleteTokens = db.prepare<[number]>(
     'DELETE FROM job_postings_fts WHERE rowid = ?',
   );
@@ -181,8 +187,15 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
         updateJob.run({ ...values, id });
         deleteTokens.run(id);
         counts.updated++;
-        // Only published postings are in the search index (see searchJobs).
-        if (existing.status !== 'published') continue;
+        if (existing.status === 'expired') {
+          // An update may extend the deadline: publish again, and let the
+          // next query's expiry sweep decide.
+          reopenExpired.run(id);
+          lastExpirySweep.delete(db);
+        } else if (existing.status !== 'published') {
+          // Only published postings are in the search index (see searchJobs).
+          continue;
+        }
       } else {
         id = Number(insertJob.run(values).lastInsertRowid);
         counts.inserted++;
@@ -314,6 +327,30 @@ function toSummary(row: JobRow): JobSummary {
 
 function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
+}
+
+/**
+ * Marks published postings whose deadline (YYYY-MM-DD) is before `today` as
+ * expired, which also drops them from search. Returns how many expired.
+ */
+export function expireJobs(db: Db, today: string): number {
+  const due = db
+    .prepare<[string], { uid: string }>(
+      "SELECT uid FROM job_postings WHERE status = 'published' AND deadline IS NOT NULL AND deadline < ?",
+    )
+    .all(today);
+  const run = db.transaction(() => {
+    for (const { uid } of due) setJobStatus(db, uid, 'expired');
+  });
+  run();
+  return due.length;
+}
+
+/** Runs expireJobs at most once per day and store, before a query reads postings. */
+export function expireJobsDaily(db: Db, today: string): void {
+  if (lastExpirySweep.get(db) === today) return;
+  expireJobs(db, today);
+  lastExpirySweep.set(db, today);
 }
 
 /** Below this many text matches, the page query starts from the matches. */

@@ -5,6 +5,8 @@ import { jobQuerySchema, type JobQueryInput } from '../../main/contract/catalogu
 import { latestVersion, openStore, type Db } from '../../main/store/db.js';
 import { DbVersionFromFutureError } from '../../main/store/errors.js';
 import {
+  expireJobs,
+  expireJobsDaily,
   searchJobs,
   setJobStatus,
   upsertJobs,
@@ -214,5 +216,34 @@ describe('store', () => {
     );
     expect(filtered.total).toBe(expected.length);
     expect(filtered.items.map((item) => item.title)).toEqual(expected.slice(0, 100));
+  });
+
+  it('expires postings past their deadline', () => {
+    upsertJobs(db, [
+      job({ uid: 'a', title: '过期电工', deadline: '2026-12-03' }),
+      job({ uid: 'b', title: '当天电工', deadline: TODAY }),
+      job({ uid: 'c', title: '长期电工', deadline: null }),
+    ]);
+    expect(expireJobs(db, TODAY)).toBe(1);
+    expect(titles(db, { text: '电工' }).sort()).toEqual(['当天电工', '长期电工'].sort());
+    expect(searchJobs(db, jobQuerySchema.parse({ text: '电工' }), TODAY).total).toBe(2);
+    expect(expireJobs(db, TODAY)).toBe(0);
+  });
+
+  it('publishes an expired posting whose deadline moved', () => {
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工', deadline: '2026-12-01' })]);
+    expireJobsDaily(db, TODAY);
+    expect(titles(db, { text: '电工' })).toEqual([]);
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工', deadline: '2026-12-31' })]);
+    expireJobsDaily(db, TODAY);
+    expect(titles(db, { text: '电工' })).toEqual(['维修电工']);
+  });
+
+  it('expires a republished posting still past its deadline', () => {
+    upsertJobs(db, [job({ uid: 'a', title: '维修电工', deadline: '2026-12-01' })]);
+    expireJobsDaily(db, TODAY);
+    upsertJobs(db, [job({ uid: 'a', title: '高级维修电工', deadline: '2026-12-02' })]);
+    expireJobsDaily(db, TODAY);
+    expect(titles(db, { text: '电工' })).toEqual([]);
   });
 });
