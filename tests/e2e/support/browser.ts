@@ -9,10 +9,15 @@ export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
-export const SCREENSHOTS = resolve(
-  import.meta.dirname,
-  '../../../kiosk-manual/screenshots',
-);
+/**
+ * Where the manual's screenshots go: the committed kiosk-manual/screenshots
+ * with UPDATE_MANUAL_SCREENSHOTS=1, else tests/artifacts/screenshots, so an
+ * ordinary test run leaves the work tree clean.
+ */
+export const SCREENSHOTS =
+  process.env['UPDATE_MANUAL_SCREENSHOTS'] === '1'
+    ? resolve(import.meta.dirname, '../../../kiosk-manual/screenshots')
+    : join(ARTIFACTS, 'screenshots');
 
 export interface KioskBrowser {
   /** Opens `url` in a new touch-enabled context of the given size. */
