@@ -156,7 +156,11 @@ export function classifyArea(place: string): Area {
   return '县外其他';
 }
 
-/** Flags 苏陕协作 (Jiangsu-Shaanxi labour cooperation) postings. */
-export function isSuShaan(area: Area, ...texts: string[]): boolean {
-  return area === '江苏' || texts.some((text) => text.includes('苏陕'));
+/**
+ * Flags 苏陕协作 (Jiangsu-Shaanxi labour cooperation) postings: those whose
+ * text says 苏陕. A Jiangsu location alone is not enough, because scraped or
+ * forwarded postings from Jiangsu employers are not part of the programme.
+ */
+export function isSuShaan(...texts: string[]): boolean {
+  return texts.some((text) => text.includes('苏陕'));
 }

@@ -195,7 +195,6 @@ export function mapRow(
       area,
       location: place,
       suShaan: isSuShaan(
-        area,
         title,
         employer,
         place,

@@ -292,7 +292,8 @@ describe('importer', () => {
     });
     const nanjing = rows.filter((row) => row.area === '江苏');
     expect(nanjing.length).toBeGreaterThan(0);
-    expect(nanjing.every((row) => row.su_shaan === 1)).toBe(true);
+    // A Jiangsu employer on a job board is not a 苏陕协作 posting.
+    expect(nanjing.every((row) => row.su_shaan === 0)).toBe(true);
     const daily = rows.find((row) => row.title === 'AI数据标注实习生');
     expect(daily).toMatchObject({ pay_min: 50, pay_unit: 'day' });
 

@@ -281,10 +281,10 @@ describe('classifyArea', () => {
     expect(classifyArea(place)).toBe(area);
   });
 
-  it('flags 苏陕 in any text or a Jiangsu area', () => {
-    expect(isSuShaan('江苏', '')).toBe(true);
-    expect(isSuShaan('县外其他', '普工', '苏陕协作岗位')).toBe(true);
-    expect(isSuShaan('丹州街道', '普工', '包吃住')).toBe(false);
+  it('flags 苏陕 in any text only', () => {
+    expect(isSuShaan('江苏省南京市', 'Python开发')).toBe(false);
+    expect(isSuShaan('普工', '苏陕协作岗位')).toBe(true);
+    expect(isSuShaan('普工', '包吃住')).toBe(false);
   });
 });
 
