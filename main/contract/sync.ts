@@ -119,7 +119,7 @@ export type ChangesPage = z.infer<typeof changesPageSchema>;
  * Every live catalogue item at one revision, in pages. The first request has
  * no token; each page returns the token of the next, or null on the last.
  * `cursor` is the same on every page of one snapshot; if the server's epoch
- * changes mid-snapshot it answers 410 and the kiosk starts again.
+ * changes mid-snapshot it responds with 410 and the kiosk starts again.
  */
 export const snapshotPageSchema = z.object({
   cursor: cursorSchema,
@@ -211,7 +211,7 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
-/** Error body of every non-2xx answer: `{ error: { code, message } }`. */
+/** Error body of every non-2xx response: `{ error: { code, message } }`. */
 export const SYNC_ERROR_CODES = [
   'UNAUTHORIZED',
   'KIOSK_REVOKED',

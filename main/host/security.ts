@@ -40,7 +40,7 @@ export function isAllowedNavigation(target: string, appOrigin: string): boolean 
   );
 }
 
-/** The origins a loopback host on `port` accepts in `Origin` and `Host` headers. */
+/** Returns the `Origin` and `Host` values that a loopback host on `port` accepts. */
 export function loopbackOrigins(port: number): {
   origins: Set<string>;
   hosts: Set<string>;

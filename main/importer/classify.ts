@@ -158,7 +158,7 @@ export function classifyArea(place: string): Area {
 
 /**
  * Flags 苏陕协作 (Jiangsu-Shaanxi labour cooperation) postings: those whose
- * text says 苏陕. A Jiangsu location alone is not enough, because scraped or
+ * text contains 苏陕. A Jiangsu location alone is not enough, because scraped or
  * forwarded postings from Jiangsu employers are not part of the programme.
  */
 export function isSuShaan(...texts: string[]): boolean {

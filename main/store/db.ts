@@ -7,13 +7,13 @@ const log = createLogger('store');
 
 export type Db = Database.Database;
 
-/** Returns the highest schema version that this release knows. */
+/** Returns the highest schema version that this release supports. */
 export function latestVersion(steps: readonly Migration[] = migrations): number {
   return steps.reduce((max, step) => Math.max(max, step.version), 0);
 }
 
 /**
- * Opens (or creates) the kiosk store in WAL mode and brings its schema up to
+ * Opens (or creates) a SQLite store in WAL mode and brings its schema up to
  * date. Raises DbVersionFromFutureError for a file from a newer release
  * instead of touching it, because kiosks get rolled back.
  */

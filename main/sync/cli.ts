@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   );
   const timeoutSeconds = parsePositive('timeout', values.timeout, 15, 600);
 
-  // Enrolment may be the first thing a new kiosk's data folder sees.
+  // Enrolment may run before a new kiosk's data folder exists.
   if (values.enrol !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = openStore(join(dataDir, STORE_FILE));
   try {

@@ -57,7 +57,10 @@ async function invokeOverHttp(
       body: JSON.stringify(params ?? {}),
     });
   } catch {
-    throw new ApiCallError('UNAVAILABLE', `The kiosk services did not answer ${method}.`);
+    throw new ApiCallError(
+      'UNAVAILABLE',
+      `The kiosk services did not respond to ${method}.`,
+    );
   }
   try {
     return (await response.json()) as Envelope<unknown>;

@@ -1,60 +1,25 @@
-import Database from 'better-sqlite3';
-import { createLogger } from '../../main/log.js';
-import { DbVersionFromFutureError } from './errors.js';
+import {
+  latestVersion as highestVersion,
+  openStore,
+  type Db,
+} from '../../main/store/db.js';
 import { migrations, type Migration } from './migrations/index.js';
 
-const log = createLogger('server-store');
-
-export type Db = Database.Database;
+export type { Db };
 
 /** File name of the server database inside the data folder. */
 export const SERVER_DB_FILE = 'county.sqlite';
 
-/** Returns the highest schema version that this release supports. */
+/** Returns the highest schema version of the server database that this release supports. */
 export function latestVersion(steps: readonly Migration[] = migrations): number {
-  return steps.reduce((max, step) => Math.max(max, step.version), 0);
+  return highestVersion(steps);
 }
 
 /**
- * Opens (or creates) the server database in WAL mode and brings its schema up
- * to date. Raises DbVersionFromFutureError for a file from a newer release
- * instead of touching it, so that rolling back the server never damages data.
+ * Opens (or creates) the server database with the kiosk store's runner: WAL
+ * mode, and DbVersionFromFutureError for a file from a newer release, so that
+ * rolling back the server never damages data.
  */
 export function openServerDb(file: string, steps: readonly Migration[] = migrations): Db {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, file, steps);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-}
-
-/** Applies every step newer than the file's `user_version`, one transaction each. */
-export function migrate(
-  db: Db,
-  file: string,
-  steps: readonly Migration[] = migrations,
-): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = latestVersion(steps);
-  if (current > latest) {
-    throw new DbVersionFromFutureError(current, latest, file);
-  }
-
-  const pending = steps.filter((step) => step.version > current);
-  pending.sort((a, b) => a.version - b.version);
-  for (const step of pending) {
-    const apply = db.transaction(() => {
-      step.up(db);
-      db.pragma(`user_version = ${step.version}`);
-    });
-    apply();
-    log.info({ version: step.version, migration: step.name, file }, 'migration applied');
-  }
+  return openStore(file, steps);
 }

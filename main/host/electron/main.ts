@@ -1,6 +1,6 @@
 // The Electron host: a thin shell over the same services as the web host. It
 // shows the built screens from the app:// protocol in a hardened kiosk window
-// and answers the preload's `api` calls through the shared contract.
+// and handles the preload's `api` calls through the shared contract.
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
