@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { BaseTransport } from './base.js';
 
@@ -25,8 +25,10 @@ export interface SerialOptions {
  * read is pending, Linux returns end-of-file, and @serialport/bindings-cpp 13
  * retries zero-byte reads forever without a `close`. So the transport also
  * checks that the device path exists and reports `disconnect` once it is
- * gone. A fixed port such as /dev/ttyS0 never disappears: there only the
- * protocol's request timeouts show a pulled cable.
+ * gone, or once it names another device than the one opened: a device
+ * re-plugged between two checks comes back under the same path, and the old
+ * file descriptor stays dead. A fixed port such as /dev/ttyS0 never
+ * disappears: there only the protocol's request timeouts show a pulled cable.
  */
 export class SerialTransport extends BaseTransport {
   readonly kind = 'serial';
@@ -73,11 +75,20 @@ export class SerialTransport extends BaseTransport {
   private watchPresence(port: SerialPort): void {
     const intervalMs = this.options.presenceCheckMs ?? 500;
     if (intervalMs <= 0) return;
+    const path = this.options.path;
+    // Read right after open. When that read fails, later checks only look for ENOENT.
+    const opened = pathIdentity(path).catch(() => null);
     const timer = setInterval(() => {
-      stat(this.options.path).catch((error: NodeJS.ErrnoException) => {
-        if (this.port === port && error.code === 'ENOENT')
-          this.lose(new Error(`${this.options.path} is gone`));
-      });
+      void Promise.all([opened, pathIdentity(path)]).then(
+        ([before, now]) => {
+          if (this.port === port && before !== null && before !== now)
+            this.lose(new Error(`${path} now names another device`));
+        },
+        (error: NodeJS.ErrnoException) => {
+          if (this.port === port && error.code === 'ENOENT')
+            this.lose(new Error(`${path} is gone`));
+        },
+      );
     }, intervalMs);
     timer.unref();
     this.presenceTimer = timer;
@@ -104,4 +115,14 @@ export class SerialTransport extends BaseTransport {
       port.close(() => resolve());
     });
   }
+}
+
+/**
+ * Returns a key for the file behind `path`: the link's own inode (udev and
+ * socat create the link anew on each plug) and the device it leads to.
+ * Rejects with ENOENT when the path is gone.
+ */
+async function pathIdentity(path: string): Promise<string> {
+  const [link, target] = await Promise.all([lstat(path), stat(path)]);
+  return `${link.dev}:${link.ino}:${target.dev}:${target.ino}:${target.rdev}`;
 }

@@ -2,6 +2,8 @@
 // 127.0.0.1. Named idcard-* because that is the test path this driver owns;
 // every native driver uses these transports.
 import { once } from 'node:events';
+import { realpathSync, renameSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../../native/transport/serial.js';
@@ -105,6 +107,34 @@ describe('serial transport', () => {
     await transport.close();
     expect(transport.isOpen).toBe(false);
     expect(disconnects).toBe(0);
+  });
+
+  it('reports a swapped device path', async () => {
+    // A device re-plugged between two presence checks: the path is back, but
+    // on a new pty, and the old one never reports an error of its own.
+    const first = await ptyPair();
+    const second = await ptyPair();
+    const link = join(first.dir, 'reader');
+    symlinkSync(realpathSync(first.a), link);
+    const transport = track(new SerialTransport({ path: link, presenceCheckMs: 50 }));
+    await transport.open();
+    const disconnected = once(transport, 'disconnect');
+
+    const replacement = join(first.dir, 'reader.new');
+    symlinkSync(realpathSync(second.a), replacement);
+    renameSync(replacement, link);
+
+    const [cause] = (await disconnected) as [TransportError];
+    expect(cause.code).toBe('DISCONNECTED');
+    expect(cause.message).toContain('another device');
+    expect(first.running).toBe(true);
+
+    await transport.reopen();
+    const peer = track(new SerialTransport({ path: second.b }));
+    await peer.open();
+    const reply = readBytes(transport, 1, 2000);
+    await peer.write(Buffer.from([0x42]));
+    expect([...(await reply)]).toEqual([0x42]);
   });
 
   it('rejects pending read on unplug', async () => {
