@@ -14,19 +14,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { saveManualScreenshot, useKioskBrowser } from './support/browser.js';
 import { ELECTRICIAN, JOBS, TODAY } from './support/fixtures.js';
 import { openJobList, tapIntoHome, waitForTotal } from './support/kiosk-page.js';
-
-async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../helpers/wait.js';
 
 describe('kiosk devices', () => {
   const browser = useKioskBrowser();

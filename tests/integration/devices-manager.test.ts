@@ -12,6 +12,7 @@ import { deviceHealthSchema } from '../../main/contract/sync.js';
 import { z } from 'zod';
 import { TEST_CITIZEN } from '../../native/idcard/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 
 const JOB: JobDetail = {
   id: 7,
@@ -35,19 +36,6 @@ const JOB: JobDetail = {
   deadline: null,
   shareText: '物业维修电工\n单位：丹州街道示例物业服务站\n电话：李师傅 13800000001',
 };
-
-async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function stateOf(manager: DeviceManager, id: 'idcard' | 'printer'): string {
   return manager.status().find((device) => device.id === id)?.state ?? 'missing';

@@ -15,6 +15,7 @@ import { SerialTransport } from '../../native/transport/index.js';
 import { startPtyPair, type PtyPair } from '../helpers/pty.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import type { JobDetail } from '../../main/contract/catalogue.js';
+import { waitFor } from '../helpers/wait.js';
 
 const JOB: JobDetail = {
   id: 3,
@@ -38,19 +39,6 @@ const JOB: JobDetail = {
   deadline: null,
   shareText: 'https://127.0.0.1/jobs/3',
 };
-
-async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('device manager on configured ports', () => {
   const temp = makeTempDir('devices-real');

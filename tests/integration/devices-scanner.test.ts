@@ -5,19 +5,7 @@ import { simulatorConfig } from '../../main/devices/config.js';
 import { createDeviceHandlers } from '../../main/devices/handlers.js';
 import { DeviceManager } from '../../main/devices/manager.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-
-async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../helpers/wait.js';
 
 describe('simulated HID scanner', () => {
   const temp = makeTempDir('devices-scanner');

@@ -10,19 +10,7 @@ import { DeviceManager } from '../../main/devices/manager.js';
 import { startDevices } from '../../main/devices/start.js';
 import { TEST_CITIZEN } from '../../native/idcard/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-
-async function waitFor(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../helpers/wait.js';
 
 describe('startDevices', () => {
   const cleanups: (() => void | Promise<void>)[] = [];
