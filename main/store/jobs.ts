@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type {
   Area,
   JobCategory,
@@ -10,7 +11,12 @@ import type {
   Pay,
 } from '../contract/catalogue.js';
 import type { Db } from './db.js';
-import { buildMatchQuery, indexTokens, type IndexTokens } from './search-text.js';
+import {
+  buildMatchQuery,
+  indexTokens,
+  type IndexTokens,
+  type MatchQuery,
+} from './search-text.js';
 
 /** One job posting as the importer or the sync client hands it to the store. */
 export interface JobInput {
@@ -43,14 +49,17 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-/** Builds the search index entry of a posting from its searchable fields. */
-function searchTokens(fields: {
+/** The text fields of a posting that search looks in. */
+interface SearchableFields {
   title: string;
   employer: string;
   location: string;
   requirements: string;
   benefits: string;
-}): IndexTokens {
+}
+
+/** Builds the search index entry of a posting from its searchable fields. */
+function searchTokens(fields: SearchableFields): IndexTokens {
   return indexTokens(
     fields.title,
     fields.employer,
@@ -58,6 +67,43 @@ function searchTokens(fields: {
     fields.requirements,
     fields.benefits,
   );
+}
+
+/** Prepared statements that keep a posting's two search index rows in step. */
+interface SearchIndexWriter {
+  insert: (id: number, tokens: IndexTokens) => void;
+  remove: (id: number) => void;
+}
+
+const searchIndexWriters = new WeakMap<Db, SearchIndexWriter>();
+
+function searchIndexWriter(db: Db): SearchIndexWriter {
+  const cached = searchIndexWriters.get(db);
+  if (cached !== undefined) return cached;
+  const insertPairs = db.prepare<[number, string]>(
+    'INSERT INTO job_postings_fts (rowid, bi) VALUES (?, ?)',
+  );
+  const insertChars = db.prepare<[number, string]>(
+    'INSERT INTO job_postings_chars (rowid, uni) VALUES (?, ?)',
+  );
+  const deletePairs = db.prepare<[number]>(
+    'DELETE FROM job_postings_fts WHERE rowid = ?',
+  );
+  const deleteChars = db.prepare<[number]>(
+    'DELETE FROM job_postings_chars WHERE rowid = ?',
+  );
+  const writer: SearchIndexWriter = {
+    insert: (id, tokens) => {
+      insertPairs.run(id, tokens.bi);
+      insertChars.run(id, tokens.uni);
+    },
+    remove: (id) => {
+      deletePairs.run(id);
+      deleteChars.run(id);
+    },
+  };
+  searchIndexWriters.set(db, writer);
+  return writer;
 }
 
 /** The day each store last ran its expiry sweep (see expireJobsDaily). */
@@ -85,60 +131,134 @@ export function monthlyEquivalent(pay: Pay): number | null {
   }
 }
 
+/**
+ * SHA-256 of the posting's JSON, the same value as in stores written before
+ * crypto.hash was used, so a re-import after an upgrade still counts
+ * unchanged rows as unchanged.
+ */
 function contentHash(input: JobInput): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  return hash('sha256', JSON.stringify(input), 'hex');
+}
+
+/** Columns of job_postings that upsertJobs writes, in the order of postingValues. */
+const POSTING_COLUMNS = [
+  'source',
+  'title',
+  'employer_id',
+  'kind',
+  'category',
+  'pay_text',
+  'pay_min',
+  'pay_max',
+  'pay_unit',
+  'pay_negotiable',
+  'pay_monthly_min',
+  'area',
+  'location',
+  'su_shaan',
+  'headcount',
+  'contact_name',
+  'contact_phone',
+  'education',
+  'experience',
+  'requirements',
+  'benefits',
+  'posted_on',
+  'deadline',
+  'highlighted',
+  'is_demo',
+  'content_hash',
+] as const;
+
+type PostingValue = string | number | null;
+
+/** Lists a posting's values in POSTING_COLUMNS order, because positional binding costs less per row than named. */
+function postingValues(
+  input: JobInput,
+  employerId: number,
+  contentHashValue: string,
+): PostingValue[] {
+  return [
+    input.source,
+    input.title,
+    employerId,
+    input.kind,
+    input.category,
+    input.pay.text,
+    input.pay.min,
+    input.pay.max,
+    input.pay.unit,
+    input.pay.negotiable ? 1 : 0,
+    monthlyEquivalent(input.pay),
+    input.area,
+    input.location,
+    input.suShaan ? 1 : 0,
+    input.headcount,
+    input.contactName,
+    input.contactPhone,
+    input.education,
+    input.experience,
+    input.requirements,
+    input.benefits,
+    input.postedOn,
+    input.deadline,
+    input.highlighted ? 1 : 0,
+    input.isDemo ? 1 : 0,
+    contentHashValue,
+  ];
+}
+
+interface UpsertStatements {
+  findEmployer: Statement<[string], { id: number }>;
+  insertEmployer: Statement<[string]>;
+  findJob: Statement<[string], { id: number; content_hash: string; status: string }>;
+  insertJob: Statement<PostingValue[]>;
+  updateJob: Statement<PostingValue[]>;
+  reopenExpired: Statement<[number]>;
+}
+
+const upsertStatements = new WeakMap<Db, UpsertStatements>();
+
+/** Prepares upsertJobs' statements once per store, because sync calls it for every page. */
+function prepareUpsert(db: Db): UpsertStatements {
+  const cached = upsertStatements.get(db);
+  if (cached !== undefined) return cached;
+  const placeholders = POSTING_COLUMNS.map(() => '?').join(', ');
+  const assignments = POSTING_COLUMNS.map((column) => `${column} = ?`).join(', ');
+  const statements: UpsertStatements = {
+    findEmployer: db.prepare('SELECT id FROM employers WHERE name = ?'),
+    insertEmployer: db.prepare('INSERT INTO employers (name) VALUES (?)'),
+    findJob: db.prepare(
+      'SELECT id, content_hash, status FROM job_postings WHERE uid = ?',
+    ),
+    insertJob: db.prepare<PostingValue[]>(
+      `INSERT INTO job_postings (${POSTING_COLUMNS.join(', ')}, uid) VALUES (${placeholders}, ?)`,
+    ),
+    updateJob: db.prepare<PostingValue[]>(
+      `UPDATE job_postings SET ${assignments},
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+       WHERE id = ?`,
+    ),
+    reopenExpired: db.prepare(
+      "UPDATE job_postings SET status = 'published' WHERE id = ? AND status = 'expired'",
+    ),
+  };
+  upsertStatements.set(db, statements);
+  return statements;
 }
 
 /** Inserts or updates postings by uid in one transaction, keeping the search index in step. */
 export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
-  const findEmployer = db.prepare<[string], { id: number }>(
-    'SELECT id FROM employers WHERE name = ?',
-  );
-  const insertEmployer = db.prepare<[string]>('INSERT INTO employers (name) VALUES (?)');
-  const findJob = db.prepare<
-    [string],
-    { id: number; content_hash: string; status: string }
-  >('SELECT id, content_hash, status FROM job_postings WHERE uid = ?');
-  const insertJob = db.prepare(`
-    INSERT INTO job_postings (
-      uid, source, title, employer_id, kind, category, pay_text, pay_min, pay_max,
-      pay_unit, pay_negotiable, pay_monthly_min, area, location, su_shaan, headcount,
-      contact_name, contact_phone, education, experience, requirements, benefits,
-      posted_on, deadline, highlighted, is_demo, content_hash
-    ) VALUES (
-      @uid, @source, @title, @employerId, @kind, @category, @payText, @payMin, @payMax,
-      @payUnit, @payNegotiable, @payMonthlyMin, @area, @location, @suShaan, @headcount,
-      @contactName, @contactPhone, @education, @experience, @requirements, @benefits,
-      @postedOn, @deadline, @highlighted, @isDemo, @contentHash
-    )`);
-  const updateJob = db.prepare(`
-    UPDATE job_postings SET
-      source = @source, title = @title, employer_id = @employerId, kind = @kind,
-      category = @category, pay_text = @payText, pay_min = @payMin, pay_max = @payMax,
-      pay_unit = @payUnit, pay_negotiable = @payNegotiable, pay_monthly_min = @payMonthlyMin,
-      area = @area, location = @location, su_shaan = @suShaan, headcount = @headcount,
-      contact_name = @contactName, contact_phone = @contactPhone, education = @education,
-      experience = @experience, requirements = @requirements, benefits = @benefits,
-      posted_on = @postedOn, deadline = @deadline, highlighted = @highlighted,
-      is_demo = @isDemo, content_hash = @contentHash,
-      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-    WHERE id = @id`);
-  const reopenExpired = db.prepare<[number]>(
-    "UPDATE job_postings SET status = 'published' WHERE id = ? AND status = 'expired'",
-  );
-  const deleteTokens = db.prepare<[number]>(
-    'DELETE FROM job_postings_fts WHERE rowid = ?',
-  );
-  const insertTokens = db.prepare<[number, string, string]>(
-    'INSERT INTO job_postings_fts (rowid, uni, bi) VALUES (?, ?, ?)',
-  );
+  const statements = prepareUpsert(db);
+  const searchIndex = searchIndexWriter(db);
 
   const employerIds = new Map<string, number>();
   const employerId = (name: string): number => {
     const cached = employerIds.get(name);
     if (cached !== undefined) return cached;
     const id =
-      findEmployer.get(name)?.id ?? Number(insertEmployer.run(name).lastInsertRowid);
+      statements.findEmployer.get(name)?.id ??
+      Number(statements.insertEmployer.run(name).lastInsertRowid);
     employerIds.set(name, id);
     return id;
   };
@@ -146,62 +266,33 @@ export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {
   const run = db.transaction((rows: readonly JobInput[]) => {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const input of rows) {
-      const hash = contentHash(input);
-      const existing = findJob.get(input.uid);
-      if (existing?.content_hash === hash) {
+      const hashValue = contentHash(input);
+      const existing = statements.findJob.get(input.uid);
+      if (existing?.content_hash === hashValue) {
         counts.unchanged++;
         continue;
       }
-      const values = {
-        uid: input.uid,
-        source: input.source,
-        title: input.title,
-        employerId: employerId(input.employer),
-        kind: input.kind,
-        category: input.category,
-        payText: input.pay.text,
-        payMin: input.pay.min,
-        payMax: input.pay.max,
-        payUnit: input.pay.unit,
-        payNegotiable: input.pay.negotiable ? 1 : 0,
-        payMonthlyMin: monthlyEquivalent(input.pay),
-        area: input.area,
-        location: input.location,
-        suShaan: input.suShaan ? 1 : 0,
-        headcount: input.headcount,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        education: input.education,
-        experience: input.experience,
-        requirements: input.requirements,
-        benefits: input.benefits,
-        postedOn: input.postedOn,
-        deadline: input.deadline,
-        highlighted: input.highlighted ? 1 : 0,
-        isDemo: input.isDemo ? 1 : 0,
-        contentHash: hash,
-      };
+      const values = postingValues(input, employerId(input.employer), hashValue);
       let id: number;
       if (existing) {
         id = existing.id;
-        updateJob.run({ ...values, id });
-        deleteTokens.run(id);
+        statements.updateJob.run(...values, id);
+        searchIndex.remove(id);
         counts.updated++;
         if (existing.status === 'expired') {
           // An update may extend the deadline: publish again, and let the
           // next query's expiry sweep decide.
-          reopenExpired.run(id);
+          statements.reopenExpired.run(id);
           lastExpirySweep.delete(db);
         } else if (existing.status !== 'published') {
           // Only published postings are in the search index (see searchJobs).
           continue;
         }
       } else {
-        id = Number(insertJob.run(values).lastInsertRowid);
+        id = Number(statements.insertJob.run(...values, input.uid).lastInsertRowid);
         counts.inserted++;
       }
-      const tokens = searchTokens(input);
-      insertTokens.run(id, tokens.uni, tokens.bi);
+      searchIndex.insert(id, searchTokens(input));
     }
     return counts;
   });
@@ -231,7 +322,7 @@ export function setJobStatus(
 ): boolean {
   const run = db.transaction(() => {
     const row = db
-      .prepare<[string], { id: number } & Parameters<typeof searchTokens>[0]>(
+      .prepare<[string], { id: number } & SearchableFields>(
         `SELECT j.id, j.title, e.name AS employer, j.location, j.requirements, j.benefits
          FROM job_postings j JOIN employers e ON e.id = j.employer_id WHERE j.uid = ?`,
       )
@@ -240,15 +331,9 @@ export function setJobStatus(
     db.prepare(
       "UPDATE job_postings SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
     ).run(status, row.id);
-    db.prepare('DELETE FROM job_postings_fts WHERE rowid = ?').run(row.id);
-    if (status === 'published') {
-      const tokens = searchTokens(row);
-      db.prepare('INSERT INTO job_postings_fts (rowid, uni, bi) VALUES (?, ?, ?)').run(
-        row.id,
-        tokens.uni,
-        tokens.bi,
-      );
-    }
+    const searchIndex = searchIndexWriter(db);
+    searchIndex.remove(row.id);
+    if (status === 'published') searchIndex.insert(row.id, searchTokens(row));
     return true;
   });
   return run();
@@ -261,7 +346,7 @@ export function deleteJob(db: Db, uid: string): boolean {
       .prepare<[string], { id: number }>('SELECT id FROM job_postings WHERE uid = ?')
       .get(uid);
     if (row === undefined) return false;
-    db.prepare('DELETE FROM job_postings_fts WHERE rowid = ?').run(row.id);
+    searchIndexWriter(db).remove(row.id);
     db.prepare('DELETE FROM job_postings WHERE id = ?').run(row.id);
     return true;
   });
@@ -353,6 +438,21 @@ export function expireJobsDaily(db: Db, today: string): void {
   lastExpirySweep.set(db, today);
 }
 
+/** One FTS5 table of the search index and the MATCH expression to run on it. */
+interface TextMatch {
+  table: 'job_postings_fts' | 'job_postings_chars';
+  expression: string;
+}
+
+function textMatchTables(match: MatchQuery | null): TextMatch[] {
+  const matches: TextMatch[] = [];
+  if (match?.uni != null)
+    matches.push({ table: 'job_postings_chars', expression: match.uni });
+  if (match?.bi != null)
+    matches.push({ table: 'job_postings_fts', expression: match.bi });
+  return matches;
+}
+
 /** Below this many text matches, the page query starts from the matches. */
 const RARE_MATCH_LIMIT = 500;
 
@@ -367,12 +467,12 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
 
   const match = buildMatchQuery(query.text);
   if (query.text.trim() !== '' && match === null) return { total: 0, items: [] };
-  if (match !== null) {
-    where.push(
-      'j.id IN (SELECT rowid FROM job_postings_fts WHERE job_postings_fts MATCH ?)',
-    );
-    args.push(match);
+  const textMatches = textMatchTables(match);
+  for (const { table, expression } of textMatches) {
+    where.push(`j.id IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`);
+    args.push(expression);
   }
+  const hasText = textMatches.length > 0;
   if (query.kinds.length > 0) {
     where.push(`j.kind IN (${placeholders(query.kinds)})`);
     args.push(...query.kinds);
@@ -403,22 +503,24 @@ export function searchJobs(db: Db, query: JobQuery, today: string): JobPage {
   // With a text condition, `+j.status` keeps SQLite from walking the status
   // index over every published posting and testing each against the FTS
   // result: the count then starts from the (usually short) match list.
-  const driven =
-    match === null
-      ? condition
-      : condition.replace("j.status = 'published'", "+j.status = 'published'");
-  // The index contains published postings only, so a text-only query is
-  // counted in the index alone.
-  const textOnly = match !== null && where.length === 2;
-  const total = textOnly
-    ? count('SELECT count(*) AS n FROM job_postings_fts WHERE job_postings_fts MATCH ?')
+  const driven = hasText
+    ? condition.replace("j.status = 'published'", "+j.status = 'published'")
+    : condition;
+  // The index contains published postings only, so a text-only query that
+  // needs one index table is counted in that table alone.
+  const onlyTable =
+    textMatches.length === 1 && where.length === 2 ? textMatches[0] : null;
+  const total = onlyTable
+    ? count(
+        `SELECT count(*) AS n FROM ${onlyTable.table} WHERE ${onlyTable.table} MATCH ?`,
+      )
     : count(`SELECT count(*) AS n FROM job_postings j WHERE ${driven}`);
 
   // For a common term, walking the newest-first index and testing each
   // posting against the matches stops after one page. For a rare term that
   // walk would cover most of the table, so the page starts from the matches.
-  const common = match !== null && total >= RARE_MATCH_LIMIT;
-  const pageCondition = match !== null && !common ? driven : condition;
+  const common = hasText && total >= RARE_MATCH_LIMIT;
+  const pageCondition = hasText && !common ? driven : condition;
   // INDEXED BY, because with planner statistics SQLite would rather sort
   // every match of a common term.
   const from = common

@@ -6,12 +6,38 @@
 // characters becomes a phrase of its n-1 pairs, which matches exactly the
 // texts that contain it as a substring.
 
-const HAN = /\p{Script=Han}/u;
 const FIELD_BREAK = '\uE000';
-const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+
+/** Code point classes of the tokeniser: Han runs, other letter/digit runs, separators. */
+const SEPARATOR = 0;
+const HAN = 1;
+const WORD = 2;
+type CharClass = typeof SEPARATOR | typeof HAN | typeof WORD;
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Classifies one code point: Script=Han first, then \p{L} or \p{N}. The
+ * ASCII and CJK Unified Ideographs (U+4E00 to U+9FFF, all Script=Han) ranges
+ * are decided without a regular expression, because they are nearly every
+ * character of a posting.
+ */
+function charClass(char: string): CharClass {
+  const code = char.codePointAt(0)!;
+  if (code < 0x80) {
+    const digit = code >= 0x30 && code <= 0x39;
+    const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+    return digit || letter ? WORD : SEPARATOR;
+  }
+  if (code >= 0x4e00 && code <= 0x9fff) return HAN;
+  if (HAN_CHAR.test(char)) return HAN;
+  return WORD_CHAR.test(char) ? WORD : SEPARATOR;
+}
 
 interface Run {
-  text: string;
+  /** The run's code points. */
+  chars: string[];
   han: boolean;
 }
 
@@ -20,61 +46,84 @@ function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/** Splits text into maximal runs of Han characters and of other letters and digits. */
 function splitRuns(text: string): Run[] {
-  return [...normalise(text).matchAll(RUN)].map((match) => ({
-    text: match[0],
-    han: HAN.test(match[0][0] ?? ''),
-  }));
+  const runs: Run[] = [];
+  let chars: string[] = [];
+  let current: CharClass = SEPARATOR;
+  for (const char of normalise(text)) {
+    const kind = charClass(char);
+    if (kind !== current) {
+      if (current !== SEPARATOR) runs.push({ chars, han: current === HAN });
+      chars = [];
+      current = kind;
+    }
+    if (kind !== SEPARATOR) chars.push(char);
+  }
+  if (current !== SEPARATOR) runs.push({ chars, han: current === HAN });
+  return runs;
 }
 
-function hanPairs(run: string): string[] {
-  const chars = [...run];
-  if (chars.length === 1) return chars;
+function hanPairs(chars: readonly string[]): string[] {
+  if (chars.length === 1) return [chars[0]!];
   const pairs: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i]! + chars[i + 1]!);
   return pairs;
 }
 
-/** Token columns stored in the FTS5 table for one document. */
+/** Token columns stored in the FTS5 tables for one document. */
 export interface IndexTokens {
+  /**
+   * Each single Han character and each Latin/digit word, once per document
+   * and in order of first appearance. Single-character queries only test
+   * presence, so repeats would add index work and no matches.
+   */
   uni: string;
+  /** Han pairs and Latin/digit words in text order, with a break token after each field. */
   bi: string;
 }
 
 /** Builds the `uni` and `bi` token columns for the given text fields. */
 export function indexTokens(...fields: string[]): IndexTokens {
-  const uni: string[] = [];
+  const uni = new Set<string>();
   const bi: string[] = [];
   for (const field of fields) {
     for (const run of splitRuns(field)) {
       if (run.han) {
-        uni.push(...run.text);
-        bi.push(...hanPairs(run.text));
+        for (const char of run.chars) uni.add(char);
+        for (const pair of hanPairs(run.chars)) bi.push(pair);
       } else {
-        uni.push(run.text);
-        bi.push(run.text);
+        const word = run.chars.join('');
+        uni.add(word);
+        bi.push(word);
       }
     }
-    // A private-use character is a token to unicode61 but never appears in a
-    // query, so it keeps a phrase from spanning the end of one field and the
-    // start of the next.
+    // A private-use character is a token to the tokenizer but never appears
+    // in a query, so it keeps a phrase from spanning the end of one field
+    // and the start of the next.
     bi.push(FIELD_BREAK);
   }
-  return { uni: uni.join(' '), bi: bi.join(' ') };
+  return { uni: [...uni].join(' '), bi: bi.join(' ') };
 }
 
 function quote(token: string): string {
   return `"${token}"`;
 }
 
+/**
+ * One search term as an FTS5 expression: a single Han character for the
+ * `uni` table, or a phrase for the `bi` table.
+ */
+type TermExpression = { column: 'uni' | 'bi'; expression: string };
+
 /** Turns one whitespace-free search term into an FTS5 expression, or null. */
-function termExpression(term: string): string | null {
+function termExpression(term: string): TermExpression | null {
   const runs = splitRuns(term);
   if (runs.length === 0) return null;
 
   const only = runs[0]!;
-  if (runs.length === 1 && only.han && [...only.text].length === 1) {
-    return `uni : ${quote(only.text)}`;
+  if (runs.length === 1 && only.han && only.chars.length === 1) {
+    return { column: 'uni', expression: quote(only.chars[0]!) };
   }
 
   const parts: string[] = [];
@@ -82,32 +131,49 @@ function termExpression(term: string): string | null {
     const last = index === runs.length - 1;
     if (!run.han) {
       // A Latin or digit word matches as a prefix when it ends the term (c matches c1).
-      parts.push(last ? `${quote(run.text)}*` : quote(run.text));
+      const word = quote(run.chars.join(''));
+      parts.push(last ? `${word}*` : word);
       return;
     }
-    const pairs = hanPairs(run.text);
-    if (pairs.length === 1 && [...run.text].length === 1) {
+    if (run.chars.length === 1) {
       // NOTE: a lone Han character inside a mixed term (a区) matches only at the
       // start of a Han run in the text, because its pair with the next text
       // character is unknown. This is exact for the usual A区 / C1驾照 forms.
-      parts.push(`${quote(run.text)}*`);
+      parts.push(`${quote(run.chars[0]!)}*`);
       return;
     }
-    for (const pair of pairs) parts.push(quote(pair));
+    for (const pair of hanPairs(run.chars)) parts.push(quote(pair));
   });
-  return `bi : (${parts.join(' + ')})`;
+  return { column: 'bi', expression: `(${parts.join(' + ')})` };
 }
 
 /**
- * Builds an FTS5 MATCH expression from what a citizen typed. Terms separated
+ * FTS5 MATCH expressions for the two token tables. A posting matches when it
+ * matches every expression that is not null.
+ */
+export interface MatchQuery {
+  /** For the table of single characters (`uni`), or null. */
+  uni: string | null;
+  /** For the table of pairs and words (`bi`), or null. */
+  bi: string | null;
+}
+
+/**
+ * Builds FTS5 MATCH expressions from what a citizen typed. Terms separated
  * by spaces must all match. Returns null when the query has no letters or
  * digits at all, so the caller lists without a text condition.
  */
-export function buildMatchQuery(query: string): string | null {
-  const expressions = query
-    .split(/\s+/u)
-    .map((term) => termExpression(term))
-    .filter((expression): expression is string => expression !== null);
-  if (expressions.length === 0) return null;
-  return expressions.join(' AND ');
+export function buildMatchQuery(query: string): MatchQuery | null {
+  const uni: string[] = [];
+  const bi: string[] = [];
+  for (const term of query.split(/\s+/u)) {
+    const expression = termExpression(term);
+    if (expression === null) continue;
+    (expression.column === 'uni' ? uni : bi).push(expression.expression);
+  }
+  if (uni.length === 0 && bi.length === 0) return null;
+  return {
+    uni: uni.length === 0 ? null : uni.join(' AND '),
+    bi: bi.length === 0 ? null : bi.join(' AND '),
+  };
 }
