@@ -1,7 +1,7 @@
 import { localDate } from '../services.js';
 import type { JobInput } from '../store/jobs.js';
 import { LedgerError } from './errors.js';
-import { findHeader } from './headers.js';
+import { findHeader, HEADER_SCAN_ROWS } from './headers.js';
 import { mapRow, type Cell, type RowContext } from './rows.js';
 import { cleanCell, type CsvEncoding } from './text.js';
 
@@ -106,7 +106,12 @@ export function parseTables(
   let firstHeaderError: LedgerError | null = null;
 
   for (const table of nonEmpty) {
-    const textRows = table.rows.map((cells) => cells.map((cell) => headerText(cell)));
+    // findHeader reads only the first HEADER_SCAN_ROWS rows, so only those
+    // are converted to text (a 50,000-row file would otherwise clean every
+    // cell one extra time).
+    const textRows = table.rows
+      .slice(0, HEADER_SCAN_ROWS)
+      .map((cells) => cells.map((cell) => headerText(cell)));
     let header;
     try {
       header = findHeader(textRows, tableLabel(table.sheet));

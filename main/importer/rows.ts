@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JobInput } from '../store/jobs.js';
 import { classifyArea, classifyCategory, classifyKind, isSuShaan } from './classify.js';
 import { parseLedgerDate } from './dates.js';
@@ -41,7 +41,7 @@ function quote(text: string): string {
 /** Stable posting key: a hash of the folded title, employer and place. */
 export function ledgerUid(title: string, employer: string, place: string): string {
   const key = [title, employer, place].map((part) => foldText(part)).join('\u0000');
-  return `ledger-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+  return `ledger-${hash('sha256', key, 'hex').slice(0, 32)}`;
 }
 
 function parseHeadcount(
@@ -75,6 +75,9 @@ function splitTags(
 }
 
 class RowReader {
+  /** Cleaned text of each field read so far, because most fields are read twice or more. */
+  private readonly texts = new Map<LedgerField, string>();
+
   constructor(
     private readonly cells: readonly Cell[],
     private readonly header: HeaderMap,
@@ -87,10 +90,15 @@ class RowReader {
 
   /** Returns the cell as cleaned text, with a date cell as YYYY-MM-DD. */
   text(field: LedgerField): string {
+    const known = this.texts.get(field);
+    if (known !== undefined) return known;
     const cell = this.raw(field);
+    let text: string;
     if (cell instanceof Date)
-      return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-    return cleanCell(cell);
+      text = Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+    else text = cleanCell(cell);
+    this.texts.set(field, text);
+    return text;
   }
 
   line(field: LedgerField): string {
