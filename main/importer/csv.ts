@@ -1,4 +1,5 @@
 import { CsvError, parse, type Options } from 'csv-parse/sync';
+import { parseCsvFastPath } from './csv-fast.js';
 import { LedgerError } from './errors.js';
 import {
   parseTables,
@@ -14,6 +15,12 @@ export function parseCsvLedger(
   options: ReadOptions = {},
 ): ParsedLedger {
   const { text, encoding } = decodeCsvBytes(bytes);
+  const rows = parseCsvFastPath(text) ?? parseWithCsvParse(text);
+  return parseTables([{ sheet: null, rows }], 'csv', encoding, rowContext(options));
+}
+
+/** Parses any CSV text with csv-parse, raising INVALID_CSV with the line number. */
+function parseWithCsvParse(text: string): string[][] {
   let rows: string[][];
   try {
     const csvOptions: Options = { relax_column_count: true, skip_empty_lines: false };
@@ -26,5 +33,5 @@ export function parseCsvLedger(
       `CSV 格式有误${where}：${error.message}。请检查引号是否成对，或在 Excel 中重新另存为 CSV。`,
     );
   }
-  return parseTables([{ sheet: null, rows }], 'csv', encoding, rowContext(options));
+  return rows;
 }
