@@ -17,22 +17,34 @@ type CharClass = typeof SEPARATOR | typeof HAN | typeof WORD;
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
+/** Classes of the code points outside the fast ranges, found by regular expression once each. */
+const codeClasses = new Map<number, CharClass>();
+
 /**
  * Classifies one code point: Script=Han first, then \p{L} or \p{N}. The
  * ASCII and CJK Unified Ideographs (U+4E00 to U+9FFF, all Script=Han) ranges
  * are decided without a regular expression, because they are nearly every
  * character of a posting.
  */
-function charClass(char: string): CharClass {
-  const code = char.codePointAt(0)!;
+function codeClass(code: number): CharClass {
   if (code < 0x80) {
     const digit = code >= 0x30 && code <= 0x39;
     const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
     return digit || letter ? WORD : SEPARATOR;
   }
   if (code >= 0x4e00 && code <= 0x9fff) return HAN;
-  if (HAN_CHAR.test(char)) return HAN;
-  return WORD_CHAR.test(char) ? WORD : SEPARATOR;
+  let known = codeClasses.get(code);
+  if (known === undefined) {
+    const char = String.fromCodePoint(code);
+    if (HAN_CHAR.test(char)) known = HAN;
+    else known = WORD_CHAR.test(char) ? WORD : SEPARATOR;
+    codeClasses.set(code, known);
+  }
+  return known;
+}
+
+function charClass(char: string): CharClass {
+  return codeClass(char.codePointAt(0)!);
 }
 
 interface Run {
@@ -83,27 +95,61 @@ export interface IndexTokens {
   bi: string;
 }
 
-/** Builds the `uni` and `bi` token columns for the given text fields. */
+/**
+ * Builds the `uni` and `bi` token columns for the given text fields. It
+ * finds the runs of splitRuns in one pass over the code points, and keys
+ * single characters by code point, because it runs for every posting of an
+ * import and per-character strings were most of its time.
+ */
 export function indexTokens(...fields: string[]): IndexTokens {
-  const uni = new Set<string>();
+  // Code points of single Han characters, and Latin/digit words, in order
+  // of first appearance.
+  const uni = new Set<number | string>();
   const bi: string[] = [];
   for (const field of fields) {
-    for (const run of splitRuns(field)) {
-      if (run.han) {
-        for (const char of run.chars) uni.add(char);
-        for (const pair of hanPairs(run.chars)) bi.push(pair);
-      } else {
-        const word = run.chars.join('');
-        uni.add(word);
-        bi.push(word);
+    const text = normalise(field);
+    let runStart = 0;
+    let runClass: CharClass = SEPARATOR;
+    // Start of the previous Han character in the current Han run.
+    let previousHan = -1;
+    let hanCount = 0;
+    for (let i = 0; i <= text.length;) {
+      const code = i < text.length ? text.codePointAt(i)! : -1;
+      const kind = code < 0 ? SEPARATOR : codeClass(code);
+      const width = code > 0xffff ? 2 : 1;
+      if (kind !== runClass || kind === HAN) {
+        // Close the current run where it ends, before this code point.
+        if (runClass === WORD && kind !== WORD) {
+          const word = text.slice(runStart, i);
+          uni.add(word);
+          bi.push(word);
+        } else if (runClass === HAN && kind !== HAN) {
+          if (hanCount === 1) bi.push(text.slice(previousHan, i));
+          previousHan = -1;
+          hanCount = 0;
+        }
+        if (kind === HAN) {
+          uni.add(code);
+          if (previousHan >= 0) bi.push(text.slice(previousHan, i + width));
+          previousHan = i;
+          hanCount++;
+        } else if (kind !== runClass) {
+          runStart = i;
+        }
+        runClass = kind;
       }
+      i += width;
     }
     // A private-use character is a token to the tokenizer but never appears
     // in a query, so it keeps a phrase from spanning the end of one field
     // and the start of the next.
     bi.push(FIELD_BREAK);
   }
-  return { uni: [...uni].join(' '), bi: bi.join(' ') };
+  const uniTokens: string[] = [];
+  for (const token of uni) {
+    uniTokens.push(typeof token === 'number' ? String.fromCodePoint(token) : token);
+  }
+  return { uni: uniTokens.join(' '), bi: bi.join(' ') };
 }
 
 function quote(token: string): string {
