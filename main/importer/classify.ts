@@ -9,9 +9,21 @@ import { foldText } from './text.js';
 
 const LATIN_WORD = /^[a-z0-9+#]+$/u;
 
+/** LATIN_WORD results by keyword, because the keyword lists are tested for every row. */
+const latinKeywords = new Map<string, boolean>();
+
+function isLatinKeyword(word: string): boolean {
+  let latin = latinKeywords.get(word);
+  if (latin === undefined) {
+    latin = LATIN_WORD.test(word);
+    latinKeywords.set(word, latin);
+  }
+  return latin;
+}
+
 /** Tests for a keyword in folded text; a Latin keyword must stand as its own word (ai, not email). */
 function containsKeyword(text: string, word: string): boolean {
-  if (!LATIN_WORD.test(word)) return text.includes(word);
+  if (!isLatinKeyword(word)) return text.includes(word);
   let from = text.indexOf(word);
   while (from !== -1) {
     const before = text[from - 1] ?? '';

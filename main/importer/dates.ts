@@ -9,6 +9,7 @@ const TIME_OF_DAY = /[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/u;
 const FULL_DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/u;
 const MONTH_DAY = /^(\d{1,2})[-/.月](\d{1,2})日?$/u;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -38,6 +39,17 @@ export function parseLedgerDate(cell: string | Date, today: string): DateResult 
       cell.getUTCFullYear(),
       cell.getUTCMonth() + 1,
       cell.getUTCDate(),
+    );
+    return date === null ? { ok: false } : { ok: true, date };
+  }
+
+  // A cell already in YYYY-MM-DD form skips the folding below, which would
+  // leave it unchanged for FULL_DATE to accept.
+  if (ISO_DATE.test(cell)) {
+    const date = isoDate(
+      Number(cell.slice(0, 4)),
+      Number(cell.slice(5, 7)),
+      Number(cell.slice(8, 10)),
     );
     return date === null ? { ok: false } : { ok: true, date };
   }

@@ -146,12 +146,14 @@ export function parseTables(
         continue;
       }
       const previous = byUid.get(result.job.uid);
+      if (previous === undefined) {
+        byUid.set(result.job.uid, { job: result.job, refs: [ref] });
+        continue;
+      }
       // Delete first so the map's order follows the row that is kept.
       byUid.delete(result.job.uid);
-      byUid.set(result.job.uid, {
-        job: result.job,
-        refs: [...(previous?.refs ?? []), ref],
-      });
+      previous.refs.push(ref);
+      byUid.set(result.job.uid, { job: result.job, refs: previous.refs });
     }
   }
 

@@ -1,9 +1,10 @@
 import { hash } from 'node:crypto';
 import type { JobInput } from '../store/jobs.js';
+import type { PayUnit } from '../contract/catalogue.js';
 import { classifyArea, classifyCategory, classifyKind, isSuShaan } from './classify.js';
 import { parseLedgerDate } from './dates.js';
 import { FIELD_LABELS, type HeaderMap, type LedgerField } from './headers.js';
-import { parsePay } from './pay.js';
+import { parsePay, type PayResult } from './pay.js';
 import { cleanCell, foldText, singleLine } from './text.js';
 
 /** One cell as read from a CSV (always text) or a workbook (text or a date cell). */
@@ -112,6 +113,24 @@ class RowReader {
   }
 }
 
+/** Results of parsePay by unit and cell text, because a ledger repeats a few pay texts on many rows. */
+const payResults = new Map<string, PayResult>();
+/** Distinct pay texts kept before the cache starts over, to bound its memory. */
+const MAX_CACHED_PAY_TEXTS = 10_000;
+
+/** Runs parsePay, or copies its earlier result for the same text and unit. */
+function parsePayCached(text: string, defaultUnit: PayUnit): PayResult {
+  const key = `${defaultUnit}\u0000${text}`;
+  let result = payResults.get(key);
+  if (result === undefined) {
+    result = parsePay(text, defaultUnit);
+    if (payResults.size >= MAX_CACHED_PAY_TEXTS) payResults.clear();
+    payResults.set(key, result);
+  }
+  // A copy, so that no two postings share one pay object.
+  return result.ok ? { ok: true, pay: { ...result.pay } } : result;
+}
+
 function tooLongCells(cells: readonly Cell[], headerNames: readonly string[]): string[] {
   const reasons: string[] = [];
   cells.forEach((cell, index) => {
@@ -152,7 +171,7 @@ export function mapRow(
     reasons.push(`${FIELD_LABELS.employer}超过 ${MAX_NAME_LENGTH} 个字符`);
   }
 
-  const pay = parsePay(row.text('pay'), header.payUnit ?? 'month');
+  const pay = parsePayCached(row.text('pay'), header.payUnit ?? 'month');
   if (!pay.ok) reasons.push(pay.reason);
 
   const headcount = parseHeadcount(row.text('headcount'));

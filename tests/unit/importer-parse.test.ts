@@ -6,6 +6,7 @@ import {
   classifyKind,
   isSuShaan,
 } from '../../main/importer/classify.js';
+import { parseCsvLedger } from '../../main/importer/csv.js';
 import { parseLedgerDate } from '../../main/importer/dates.js';
 import { LedgerError } from '../../main/importer/errors.js';
 import { findHeader, normaliseHeader } from '../../main/importer/headers.js';
@@ -175,6 +176,7 @@ describe('parseLedgerDate', () => {
   const today = '2026-12-04';
 
   it.each([
+    ['2026-12-04', '2026-12-04'],
     ['2023-12-12 09:22:00', '2023-12-12'],
     ['2023/12/12', '2023-12-12'],
     ['2023.1.5', '2023-01-05'],
@@ -203,6 +205,7 @@ describe('parseLedgerDate', () => {
 
   it('rejects impossible and unreadable dates', () => {
     expect(parseLedgerDate('2023-02-30', today)).toEqual({ ok: false });
+    expect(parseLedgerDate('2023-13-01', today)).toEqual({ ok: false });
     expect(parseLedgerDate('13-01', today)).toEqual({ ok: false });
     expect(parseLedgerDate('下周一', today)).toEqual({ ok: false });
     expect(parseLedgerDate(new Date(Number.NaN), today)).toEqual({ ok: false });
@@ -296,5 +299,29 @@ describe('ledgerUid', () => {
     expect(ledgerUid('电工', '甲公司', '秋林镇')).not.toBe(
       ledgerUid('电工', '乙公司', '秋林镇'),
     );
+  });
+});
+
+describe('pay cache', () => {
+  const parse = (lines: string[]) =>
+    parseCsvLedger(new TextEncoder().encode(lines.join('\n')), { today: '2026-12-04' });
+
+  it('gives each posting its own pay', () => {
+    const ledger = parse([
+      '岗位名称,用工单位,薪资',
+      '电工,甲公司,4000-6000元/月',
+      '焊工,乙公司,4000-6000元/月',
+    ]);
+    const [first, second] = ledger.jobs;
+    expect(first!.pay).toEqual(second!.pay);
+    expect(first!.pay).not.toBe(second!.pay);
+    expect(first!.pay.min).toBe(4000);
+  });
+
+  it('keeps the header unit apart', () => {
+    const monthly = parse(['岗位名称,用工单位,薪资', '电工,甲公司,150']);
+    const daily = parse(['岗位名称,用工单位,薪资（元/天）', '电工,甲公司,150']);
+    expect(monthly.jobs[0]!.pay.unit).toBe('month');
+    expect(daily.jobs[0]!.pay.unit).toBe('day');
   });
 });
