@@ -1,91 +1,35 @@
-import { z } from 'zod';
-import {
-  outboxEntrySchema,
-  type OutboxEntry,
-  type PushResult,
-} from '../../main/contract/sync.js';
+import type { Statement } from 'better-sqlite3';
+import type { PushResult } from '../../main/contract/sync.js';
 import type { Db } from './db.js';
-import { sha256Hex } from './hash.js';
+import { checkEntry, contentHashOf } from './push-entry.js';
 import { randomIvs, sealRecord } from './record-key.js';
 
-/** Largest payload accepted per entry, as UTF-8 JSON bytes. */
-export const MAX_PAYLOAD_BYTES = 64 * 1024;
-
-const createdAtSchema = z.iso.datetime({ offset: true });
-
-/** Orders object keys by UTF-16 code units, like Array.prototype.sort without a comparator. */
-function compareKeys(a: string, b: string): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  return 0;
+interface PushStatements {
+  insert: Statement<[string, string, string, string, string, Buffer, string]>;
+  findExisting: Statement<[string], { kiosk_id: string; content_hash: string }>;
+  insertRejection: Statement<[string, string, string | null, string, string]>;
 }
 
-/** JSON with object keys sorted at every level, so equal content hashes equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => compareKeys(a, b));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** Prepared push statements per connection, so a push does not compile them again. */
+const pushStatements = new WeakMap<Db, PushStatements>();
 
-function contentHashOf(entry: OutboxEntry): string {
-  return sha256Hex(
-    canonicalJson({
-      type: entry.type,
-      createdAt: entry.createdAt,
-      payload: entry.payload,
-    }),
-  );
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`)
-    .join('; ');
-}
-
-type Checked =
-  | { ok: true; entry: OutboxEntry; payload: string }
-  | { ok: false; id: string; type: string | null; reason: string };
-
-function checkEntry(raw: unknown): Checked {
-  const rawObject =
-    raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const id = typeof rawObject['id'] === 'string' ? rawObject['id'].slice(0, 64) : '';
-  const type =
-    typeof rawObject['type'] === 'string' ? rawObject['type'].slice(0, 32) : null;
-
-  const parsed = outboxEntrySchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      id,
-      type,
-      reason: `Invalid entry: ${describeIssues(parsed.error)}`,
+function statementsFor(db: Db): PushStatements {
+  let statements = pushStatements.get(db);
+  if (statements === undefined) {
+    statements = {
+      insert: db.prepare(
+        `INSERT INTO records (id, kiosk_id, type, created_at, content_hash, payload, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      findExisting: db.prepare('SELECT kiosk_id, content_hash FROM records WHERE id = ?'),
+      insertRejection: db.prepare(
+        `INSERT INTO push_rejections (kiosk_id, entry_id, entry_type, reason, rejected_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
     };
-  if (!createdAtSchema.safeParse(parsed.data.createdAt).success) {
-    return {
-      ok: false,
-      id,
-      type,
-      reason: 'Invalid entry: createdAt is not an ISO date-time with offset.',
-    };
+    pushStatements.set(db, statements);
   }
-  const payload = JSON.stringify(parsed.data.payload);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-    return {
-      ok: false,
-      id,
-      type,
-      reason: `Invalid entry: payload is larger than ${MAX_PAYLOAD_BYTES} bytes.`,
-    };
-  }
-  return { ok: true, entry: parsed.data, payload };
+  return statements;
 }
 
 /**
@@ -101,17 +45,7 @@ export function storePushedEntries(
   rawEntries: readonly unknown[],
   now: Date,
 ): PushResult[] {
-  const insert = db.prepare(
-    `INSERT INTO records (id, kiosk_id, type, created_at, content_hash, payload, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  );
-  const findExisting = db.prepare<[string], { kiosk_id: string; content_hash: string }>(
-    'SELECT kiosk_id, content_hash FROM records WHERE id = ?',
-  );
-  const insertRejection = db.prepare(
-    `INSERT INTO push_rejections (kiosk_id, entry_id, entry_type, reason, rejected_at)
-     VALUES (?, ?, ?, ?, ?)`,
-  );
+  const { insert, findExisting, insertRejection } = statementsFor(db);
   const at = now.toISOString();
   const ivs = randomIvs(rawEntries.length);
 
