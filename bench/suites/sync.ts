@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { MAX_PUSH_ENTRIES, syncJobSchema } from '../../main/contract/sync.js';
 import { openStore } from '../../main/store/db.js';
 import { upsertJobs, type JobInput } from '../../main/store/jobs.js';
-import { applyPushResults, takePending } from '../../main/store/outbox.js';
+import { applyPushResults, takePendingBatch } from '../../main/store/outbox.js';
 import { recordRating } from '../../main/store/records.js';
 import { toJobInput } from '../../main/sync/apply.js';
 import { storeCredential } from '../../main/sync/credential.js';
@@ -227,7 +227,7 @@ interface PushResult {
   insertMs: number;
   /** Time in ms of the server's storePushedEntries alone, in process, in the same batches. */
   serverStoreMs: number;
-  /** Time in ms of the kiosk's outbox work alone (takePending, applyPushResults), in process. */
+  /** Time in ms of the kiosk's outbox work alone (takePendingBatch, applyPushResults), in process. */
   kioskOutboxMs: number;
 }
 
@@ -299,7 +299,7 @@ async function benchPush(
   }
 }
 
-/** Times the kiosk's side of a push without HTTP: take each batch and mark it sent. */
+/** Times the kiosk's side of a push without HTTP: take each batch as push does and mark it sent. */
 function timeKioskOutbox(dataDir: string, count: number): number {
   mkdirSync(dataDir);
   const db = openStore(join(dataDir, STORE_FILE));
@@ -310,12 +310,9 @@ function timeKioskOutbox(dataDir: string, count: number): number {
   })();
   const outboxNs = timeOnce(() => {
     for (;;) {
-      const batch = takePending(db, MAX_PUSH_ENTRIES);
-      if (batch.length === 0) break;
-      const results = batch.map((entry) => ({
-        id: entry.id,
-        status: 'accepted' as const,
-      }));
+      const batch = takePendingBatch(db, MAX_PUSH_ENTRIES);
+      if (batch === null) break;
+      const results = batch.ids.map((id) => ({ id, status: 'accepted' as const }));
       applyPushResults(db, results, new Date().toISOString());
     }
   });
@@ -414,7 +411,7 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
       `Of the push time, the server's storePushedEntries alone (validation, sealing, insert; in ` +
         `this process, same batches) takes ${seconds(push.serverStoreMs)}, ` +
         `${formatRatio(push.serverStoreMs / push.insertMs)} the plain insert, and the kiosk's ` +
-        `outbox work alone (takePending, applyPushResults) takes ${seconds(push.kioskOutboxMs)}. ` +
+        `outbox work alone (takePendingBatch, applyPushResults) takes ${seconds(push.kioskOutboxMs)}. ` +
         'The rest is HTTP and request validation.',
     );
     if (!pull.cli.ok || !push.cli.ok)

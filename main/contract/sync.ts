@@ -152,7 +152,19 @@ export const outboxEntrySchema = z.object({
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
-export const MAX_PUSH_ENTRIES = 200;
+/**
+ * Largest number of entries in one push request. Servers before this value
+ * took at most 200, so update the county server before the kiosks.
+ */
+export const MAX_PUSH_ENTRIES = 1000;
+
+/**
+ * Payload bytes (UTF-8 JSON) after which a kiosk starts a new push batch. A
+ * failed batch is sent again whole, so a batch should upload well within the
+ * 15 s default request timeout on a slow line: 256 KiB takes about 9 s at
+ * 30 KB/s. One entry larger than this goes alone.
+ */
+export const PUSH_BATCH_BYTES = 256 * 1024;
 
 /** POST {prefix}/sync/push */
 export const pushRequestSchema = z.object({

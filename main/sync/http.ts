@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { SYNC_API_PREFIX, syncErrorSchema } from '../contract/sync.js';
 import { SyncError, type SyncErrorCode } from './errors.js';
+import { exchange } from './transport.js';
 
 export interface KioskCredential {
   kioskId: string;
@@ -60,6 +61,20 @@ export function normaliseServerUrl(text: string): string {
   return url.href.replace(/\/+$/u, '');
 }
 
+/** Checks a parsed reply and returns its value, or an error message for a reply off the protocol. */
+export type ReplyReader<T> = (
+  json: unknown,
+) => { ok: true; value: T } | { ok: false; error: string };
+
+function zodReader<T extends z.ZodType>(schema: T): ReplyReader<z.output<T>> {
+  return (json) => {
+    const parsed = schema.safeParse(json);
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, error: z.prettifyError(parsed.error) };
+  };
+}
+
 export class SyncHttp {
   private readonly base: string;
 
@@ -78,7 +93,7 @@ export class SyncHttp {
       if (value !== undefined) params.set(key, String(value));
     }
     const search = params.size > 0 ? `?${params.toString()}` : '';
-    return this.request('GET', `${path}${search}`, undefined, schema);
+    return this.request('GET', `${path}${search}`, undefined, zodReader(schema));
   }
 
   /** POSTs a JSON body to `path` under the API prefix and validates the reply. */
@@ -87,15 +102,24 @@ export class SyncHttp {
     body: unknown,
     schema: T,
   ): Promise<z.output<T>> {
-    return this.request('POST', path, body, schema);
+    return this.request('POST', path, JSON.stringify(body), zodReader(schema));
   }
 
-  private async request<T extends z.ZodType>(
+  /**
+   * POSTs JSON text that the caller has already serialised and returns what
+   * `read` makes of the parsed reply. `read` returns an error message for a
+   * reply that does not match the protocol.
+   */
+  async postJsonText<T>(path: string, body: string, read: ReplyReader<T>): Promise<T> {
+    return this.request('POST', path, body, read);
+  }
+
+  private async request<T>(
     method: 'GET' | 'POST',
     path: string,
-    body: unknown,
-    schema: T,
-  ): Promise<z.output<T>> {
+    body: string | undefined,
+    read: ReplyReader<T>,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const { credential } = this.options;
@@ -112,19 +136,15 @@ export class SyncHttp {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(this.base + path, {
+      ({ status, text } = await exchange({
         method,
+        url: new URL(this.base + path),
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // A redirect means a misconfigured server URL. Following a 301 or 302
-        // would turn a push into a GET, so the request fails instead.
-        redirect: 'error',
+        body,
+        // The timeout covers a reply that stalls halfway, because the
+        // exchange reads the whole body under the same signal.
         signal,
-      });
-      status = response.status;
-      // Reading the body under the same signal makes the timeout cover a
-      // reply that stalls halfway.
-      text = await response.text();
+      }));
     } catch (error) {
       if (timeout.aborted) {
         throw new SyncError(
@@ -139,6 +159,14 @@ export class SyncHttp {
       throw new SyncError('NETWORK', `${where} failed: ${reason}`, { cause: error });
     }
 
+    // A redirect means a misconfigured server URL. Following a 301 or 302
+    // would turn a push into a GET, so the request fails instead.
+    if (status >= 300 && status <= 399) {
+      throw new SyncError(
+        'NETWORK',
+        `${where} returned a redirect (HTTP ${status}); check the server URL`,
+      );
+    }
     if (status < 200 || status > 299) throw this.errorFromReply(where, status, text);
 
     let json: unknown;
@@ -150,14 +178,14 @@ export class SyncHttp {
         `${where} returned HTTP ${status} with a body that is not valid JSON (${text.length} bytes)`,
       );
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
+    const outcome = read(json);
+    if (!outcome.ok) {
       throw new SyncError(
         'MALFORMED_REPLY',
-        `${where} returned a reply that does not match the protocol: ${z.prettifyError(parsed.error)}`,
+        `${where} returned a reply that does not match the protocol: ${outcome.error}`,
       );
     }
-    return parsed.data;
+    return outcome.value;
   }
 
   private errorFromReply(where: string, status: number, text: string): SyncError {

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLOCK_SKEW_LIMIT_MS,
+  MAX_PUSH_ENTRIES,
   changesPageSchema,
   enrolResponseSchema,
   heartbeatResponseSchema,
@@ -474,7 +475,7 @@ describe('server push', () => {
   });
 
   it('oversized push is refused whole', async () => {
-    const entries = Array.from({ length: 201 }, () => entry());
+    const entries = Array.from({ length: MAX_PUSH_ENTRIES + 1 }, () => entry());
     const response = await server.kiosk(kiosk, 'POST', '/api/v1/sync/push', { entries });
     expect(response.status).toBe(400);
     expect(syncErrorSchema.parse(response.body).error.message).toMatch(/entries/);
