@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Db } from '../../main/store/db.js';
-import { countJobs, upsertJobs } from '../../main/store/jobs.js';
+import { latestVersion, openStore, type Db } from '../../main/store/db.js';
+import { countJobs } from '../../main/store/jobs.js';
 import { migration0010 } from '../../main/store/migrations/0010-catalogue.js';
 import {
   applyPushResults,
@@ -34,7 +34,7 @@ describe('sync store', () => {
   });
 
   it('migration 0020 from an empty store', () => {
-    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     const state = readSyncState(db);
     expect(state.cursor).toBeNull();
     expect(state.snapshot).toBeNull();
@@ -46,36 +46,24 @@ describe('sync store', () => {
     const file = join(temp.dir, 'v10.sqlite');
     const old = openStore(file, [migration0010]);
     expect(old.pragma('user_version', { simple: true })).toBe(10);
-    upsertJobs(old, [
-      {
-        uid: 'ledger-1',
-        source: 'ledger',
-        title: '焊工',
-        employer: '宜川县测试单位',
-        kind: 'full_time',
-        category: '制造普工',
-        pay: { text: '面议', min: null, max: null, unit: null, negotiable: true },
-        area: '秋林镇',
-        location: '',
-        suShaan: false,
-        headcount: 2,
-        contactName: '',
-        contactPhone: '',
-        education: '',
-        experience: '',
-        requirements: '',
-        benefits: '',
-        postedOn: '2026-11-30',
-        deadline: null,
-        highlighted: false,
-        isDemo: false,
-      },
-    ]);
+    // Written with plain SQL: upsertJobs expects the newest schema.
+    const employerId = Number(
+      old.prepare('INSERT INTO employers (name) VALUES (?)').run('宜川县测试单位')
+        .lastInsertRowid,
+    );
+    old
+      .prepare(
+        `INSERT INTO job_postings (uid, source, title, employer_id, kind, category, area,
+           posted_on, status, content_hash)
+         VALUES ('ledger-1', 'ledger', '焊工', ?, 'full_time', '制造普工', '秋林镇',
+           '2026-11-30', 'published', 'old')`,
+      )
+      .run(employerId);
     old.close();
 
     const upgraded = openStore(file);
     try {
-      expect(upgraded.pragma('user_version', { simple: true })).toBe(20);
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(latestVersion());
       expect(countJobs(upgraded)).toBe(1);
       expect(readSyncState(upgraded).cursor).toBeNull();
       const id = recordRating(upgraded, { rating: 4, station: '秋林镇驿站' });
