@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_PUSH_ENTRIES } from '../contract/sync.js';
+import { MAX_PUSH_ENTRIES, PUSH_BATCH_BYTES } from '../contract/sync.js';
 import { createLogger } from '../log.js';
 import { openStore } from '../store/db.js';
 import { SyncClient } from './client.js';
@@ -28,7 +28,8 @@ const USAGE = `Usage: tsx main/sync/cli.ts --data-dir DIR --server URL [options]
   --once             run one sync attempt and exit (status 0 on success, 1 on failure)
   --interval S       seconds between syncs (default 60)
   --page-size N      changes per pull page (default 500)
-  --push-batch N     outbox entries per push request (default and maximum ${MAX_PUSH_ENTRIES})
+  --push-batch N     outbox entries per push request (default and maximum ${MAX_PUSH_ENTRIES}).
+                     A batch also ends after ${PUSH_BATCH_BYTES / 1024} KiB of payloads.
   --timeout S        maximum seconds for one HTTP request (default 15)
   --help             show this text`;
 
