@@ -112,7 +112,7 @@ describe('sync process killed', () => {
         if (route === chosen && count === target) kill(route);
       };
     } else {
-      const delayMs = random() * 60;
+      const delayMs = random() * 30;
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
         if (line.includes('sync attempt started'))
