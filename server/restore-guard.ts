@@ -1,7 +1,10 @@
 // Detects a database restored from a backup. The server keeps the highest
-// revision it has served in a small file beside the database. A database of
-// the same epoch with a lower revision was restored, so it gets a new epoch,
-// and kiosks reload a snapshot instead of trusting cursors it never issued.
+// revision it has served, and how many records it has accepted, in a small
+// file beside the database. A database of the same epoch with a lower
+// revision or fewer accepted records was restored, so it gets a new epoch.
+// Kiosks then reload a snapshot instead of trusting cursors it never issued.
+// They also send their records again, because it may have lost some it
+// acknowledged.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,15 +16,28 @@ const log = createLogger('server-restore');
 
 export const REVISION_MARK_FILE = 'revision-mark.json';
 
-function readMark(file: string): { epoch: string; revision: number } | null {
+interface RevisionMark {
+  epoch: string;
+  revision: number;
+  /** 0 when the mark was written before the counter existed. */
+  recordsReceived: number;
+}
+
+function readMark(file: string): RevisionMark | null {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as {
       epoch?: unknown;
       revision?: unknown;
+      recordsReceived?: unknown;
     };
-    return typeof value.epoch === 'string' && typeof value.revision === 'number'
-      ? { epoch: value.epoch, revision: value.revision }
-      : null;
+    if (typeof value.epoch !== 'string' || typeof value.revision !== 'number')
+      return null;
+    return {
+      epoch: value.epoch,
+      revision: value.revision,
+      recordsReceived:
+        typeof value.recordsReceived === 'number' ? value.recordsReceived : 0,
+    };
   } catch {
     return null;
   }
@@ -41,12 +57,19 @@ export function rotateEpoch(db: Db): string {
 export function checkRestored(db: Db, dataDir: string): boolean {
   const mark = readMark(join(dataDir, REVISION_MARK_FILE));
   const state = readSyncState(db);
-  if (mark === null || mark.epoch !== state.epoch || mark.revision <= state.revision)
+  if (mark === null || mark.epoch !== state.epoch) return false;
+  if (mark.revision <= state.revision && mark.recordsReceived <= state.recordsReceived)
     return false;
   const epoch = rotateEpoch(db);
   log.warn(
-    { markedRevision: mark.revision, databaseRevision: state.revision, epoch },
-    'database is older than the revision already served (restored from a backup?); new epoch',
+    {
+      markedRevision: mark.revision,
+      databaseRevision: state.revision,
+      markedRecords: mark.recordsReceived,
+      databaseRecords: state.recordsReceived,
+      epoch,
+    },
+    'database is older than what was already served or accepted (restored from a backup?); new epoch',
   );
   return true;
 }
@@ -57,7 +80,12 @@ export function checkRestored(db: Db, dataDir: string): boolean {
  */
 export function writeRevisionMark(db: Db, dataDir: string, written?: string): string {
   const state = readSyncState(db);
-  const mark = JSON.stringify({ epoch: state.epoch, revision: state.revision }) + '\n';
+  const mark =
+    JSON.stringify({
+      epoch: state.epoch,
+      revision: state.revision,
+      recordsReceived: state.recordsReceived,
+    }) + '\n';
   if (mark === written) return mark;
   const file = join(dataDir, REVISION_MARK_FILE);
   writeFileSync(`${file}.tmp`, mark);

@@ -1,10 +1,12 @@
 import type { Db } from './db.js';
 
-/** The database's epoch, its current revision and the compaction floor. */
+/** The database's epoch, its current revision, the compaction floor and its count of accepted records. */
 export interface SyncState {
   epoch: string;
   revision: number;
   compactedThrough: number;
+  /** Count of records accepted over the database's life, which only grows. */
+  recordsReceived: number;
 }
 
 export function readSyncState(db: Db): SyncState {
@@ -16,6 +18,7 @@ export function readSyncState(db: Db): SyncState {
     epoch: values.get('epoch') ?? '',
     revision: Number(values.get('revision') ?? 0),
     compactedThrough: Number(values.get('compacted_through') ?? 0),
+    recordsReceived: Number(values.get('records_received') ?? 0),
   };
 }
 
@@ -35,4 +38,12 @@ export function setMeta(db: Db, key: string, value: string): void {
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
+}
+
+/** Adds `count` to the accepted-records counter. Call inside the transaction that stores them. */
+export function addRecordsReceived(db: Db, count: number): void {
+  db.prepare<[number]>(
+    `INSERT INTO meta (key, value) VALUES ('records_received', ?)
+     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value`,
+  ).run(count);
 }

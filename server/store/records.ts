@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { PushResult } from '../../main/contract/sync.js';
 import type { Db } from './db.js';
+import { addRecordsReceived } from './meta.js';
 import { checkEntry, contentHashOf } from './push-entry.js';
 import { randomIvs, sealRecord } from './record-key.js';
 
@@ -55,6 +56,7 @@ export function storePushedEntries(
       insertRejection.run(kioskId, id, type, reason, at);
       results.push({ id, status: 'rejected', reason });
     };
+    let accepted = 0;
 
     for (const [index, raw] of rawEntries.entries()) {
       const checked = checkEntry(raw);
@@ -70,6 +72,7 @@ export function storePushedEntries(
           .changes === 1
       ) {
         results.push({ id: entry.id, status: 'accepted' });
+        accepted++;
         continue;
       }
 
@@ -90,6 +93,7 @@ export function storePushedEntries(
         results.push({ id: entry.id, status: 'duplicate' });
       }
     }
+    if (accepted > 0) addRecordsReceived(db, accepted);
     return results;
   });
   return run();
