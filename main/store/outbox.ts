@@ -222,6 +222,28 @@ export function applyPushResults(
   return { sent: sentIds.length, rejected: rejected.length };
 }
 
+/**
+ * Marks every sent entry pending again and returns how many, for a server
+ * database that was restored from a backup and may have lost what it
+ * acknowledged. The server stores each id once, so entries it still has come
+ * back as duplicates.
+ */
+export function requeueSent(db: Db): number {
+  return db
+    .prepare("UPDATE outbox SET status = 'pending', sent_at = NULL WHERE status = 'sent'")
+    .run().changes;
+}
+
+/**
+ * Deletes sent entries acknowledged before `sentBefore` (ISO time) and
+ * returns how many. A restore from a backup older than that loses them.
+ */
+export function pruneSent(db: Db, sentBefore: string): number {
+  return db
+    .prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?")
+    .run(sentBefore).changes;
+}
+
 /** Counts the entries in each status. */
 export function countOutbox(db: Db): Record<OutboxStatus, number> {
   const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, rejected: 0 };

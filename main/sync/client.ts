@@ -8,7 +8,7 @@ import {
 } from '../contract/sync.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { countOutbox, writeNextAttempt } from '../store/outbox.js';
+import { countOutbox, pruneSent, writeNextAttempt } from '../store/outbox.js';
 import {
   readSyncState,
   writeClockOffset,
@@ -22,6 +22,9 @@ import { push, type PushOutcome } from './push.js';
 import { readSyncStatus, type SyncStatus } from './status.js';
 
 const log = createLogger('sync');
+
+/** Default days a sent outbox entry is kept, which is the age of the oldest backup a server restore loses nothing from. */
+export const KEEP_SENT_DAYS = 90;
 
 export const DEFAULT_INTERVAL_MS = 60_000;
 
@@ -44,6 +47,11 @@ export interface SyncClientOptions {
   pageSize?: number;
   /** Entries per push request (default and maximum MAX_PUSH_ENTRIES). */
   pushBatchSize?: number;
+  /**
+   * Days a sent outbox entry is kept (default KEEP_SENT_DAYS), so that it can
+   * go up again after the server is restored from a backup up to that old.
+   */
+  keepSentDays?: number;
   /** Kiosk software version sent in heartbeats. */
   version: string;
   /** Device health for the heartbeat; none until the device drivers report it. */
@@ -252,16 +260,29 @@ export class SyncClient {
   private async pushAndPull(result: SyncAttemptResult): Promise<void> {
     const { db } = this.options;
     const common = { db, http: this.http, now: this.now, log };
-    try {
-      result.push = await push({
-        ...common,
-        batchSize: this.options.pushBatchSize ?? MAX_PUSH_ENTRIES,
-      });
-    } catch (error) {
-      result.error = toSyncError(error);
-      if (result.error.code === 'INTERNAL')
-        log.error({ err: error }, 'push failed unexpectedly');
-    }
+    const pushAll = async (): Promise<void> => {
+      try {
+        const outcome = await push({
+          ...common,
+          batchSize: this.options.pushBatchSize ?? MAX_PUSH_ENTRIES,
+        });
+        const earlier = result.push;
+        result.push =
+          earlier === null
+            ? outcome
+            : {
+                sent: earlier.sent + outcome.sent,
+                rejected: earlier.rejected + outcome.rejected,
+                batches: earlier.batches + outcome.batches,
+              };
+      } catch (error) {
+        result.error = toSyncError(error);
+        if (result.error.code === 'INTERNAL')
+          log.error({ err: error }, 'push failed unexpectedly');
+      }
+    };
+
+    await pushAll();
     if (result.error?.needsStaff) return;
 
     try {
@@ -271,6 +292,20 @@ export class SyncClient {
       if (syncError.code === 'INTERNAL')
         log.error({ err: error }, 'pull failed unexpectedly');
       result.error ??= syncError;
+    }
+
+    if (result.pull !== null && result.pull.requeued > 0 && result.error === null) {
+      // The server database was restored: send what it may have lost at once.
+      log.warn(
+        { requeued: result.pull.requeued },
+        'server epoch changed; sending sent entries again',
+      );
+      await pushAll();
+    }
+    if (result.error === null) {
+      const keepMs = (this.options.keepSentDays ?? KEEP_SENT_DAYS) * 86_400_000;
+      const pruned = pruneSent(db, new Date(this.now().getTime() - keepMs).toISOString());
+      if (pruned > 0) log.info({ pruned }, 'old sent outbox entries deleted');
     }
   }
 

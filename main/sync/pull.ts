@@ -10,6 +10,7 @@ import {
 } from '../contract/sync.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
+import { requeueSent } from '../store/outbox.js';
 import {
   readSyncState,
   writeCursor,
@@ -38,6 +39,8 @@ export interface PullOutcome {
   pages: number;
   changes: number;
   snapshots: number;
+  /** Sent outbox entries marked pending again because the server epoch changed. */
+  requeued: number;
   cursor: Cursor;
 }
 
@@ -146,15 +149,19 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     pages: 0,
     changes: 0,
     snapshots: 0,
+    requeued: 0,
     cursor: { epoch: '', revision: 0 },
+  };
+  const snapshot = async (): Promise<Cursor> => {
+    const loaded = await loadSnapshot(context);
+    outcome.snapshots++;
+    outcome.requeued += loaded.requeued;
+    return loaded.cursor;
   };
 
   const state = readSyncState(db);
   let cursor = state.cursor;
-  if (cursor === null || state.snapshot !== null) {
-    cursor = await loadSnapshot(context);
-    outcome.snapshots++;
-  }
+  if (cursor === null || state.snapshot !== null) cursor = await snapshot();
 
   const applyPage = db.transaction(
     (writes: CatalogueWrite[], after: Cursor, next: Cursor) => {
@@ -181,8 +188,7 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
     } catch (error) {
       if (!(error instanceof SyncError) || error.code !== 'CURSOR_EXPIRED') throw error;
       log.info({ cursor }, 'cursor expired; loading a snapshot');
-      cursor = await loadSnapshot(context);
-      outcome.snapshots++;
+      cursor = await snapshot();
       continue;
     }
 
@@ -191,8 +197,7 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
         { cursor, serverEpoch: page.next.epoch },
         'server epoch changed; loading a snapshot',
       );
-      cursor = await loadSnapshot(context);
-      outcome.snapshots++;
+      cursor = await snapshot();
       continue;
     }
 
@@ -221,9 +226,12 @@ export async function pull(context: PullContext): Promise<PullOutcome> {
  * Loads a full snapshot into `sync_staging` page by page, each page with its
  * progress in one transaction so that a restart resumes it, then swaps it
  * into the catalogue in the same transaction as the last page. Returns the
- * snapshot's cursor, which is then the stored cursor.
+ * snapshot's cursor, which is then the stored cursor, and how many sent
+ * outbox entries the swap marked pending again.
  */
-export async function loadSnapshot(context: PullContext): Promise<Cursor> {
+export async function loadSnapshot(
+  context: PullContext,
+): Promise<{ cursor: Cursor; requeued: number }> {
   const { db, http, log } = context;
 
   const stagePage = db.transaction(
@@ -232,19 +240,20 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
       items: CatalogueItem[],
       cursor: Cursor,
       expected: { cursor: Cursor; nextPage: string | null } | null,
-    ) => {
+    ): number => {
       expectStoredSnapshot(db, expected);
       const insert = db.prepare<[string, string, string]>(
         'INSERT OR REPLACE INTO sync_staging (type, server_id, data) VALUES (?, ?, ?)',
       );
       for (const item of items) insert.run(item.type, item.id, JSON.stringify(item.data));
       if (page.nextPage === null) {
-        const removed = swapSnapshot(db, cursor, context.now().toISOString());
-        log.info({ cursor, removed }, 'snapshot loaded and swapped in');
-      } else {
-        writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
-        log.debug({ cursor, items: items.length }, 'snapshot page staged');
+        const swapped = swapSnapshot(db, cursor, context.now().toISOString());
+        log.info({ cursor, ...swapped }, 'snapshot loaded and swapped in');
+        return swapped.requeued;
       }
+      writeSnapshotProgress(db, { cursor, nextPage: page.nextPage });
+      log.debug({ cursor, items: items.length }, 'snapshot page staged');
+      return 0;
     },
   );
 
@@ -256,10 +265,10 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
   let progress = readSyncState(db).snapshot;
   if (progress !== null && progress.nextPage === null) {
     // This code never stores such progress (the last page swaps at once), but finishing is safe.
-    db.transaction(() =>
+    const swapped = db.transaction(() =>
       swapSnapshot(db, progress!.cursor, context.now().toISOString()),
     )();
-    return progress.cursor;
+    return { cursor: progress.cursor, requeued: swapped.requeued };
   }
 
   const fetchPage = (token: string | null): Promise<SnapshotPage> =>
@@ -309,8 +318,8 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
       parseItem(item.type, item.id, page.cursor.revision, item.data),
     );
     if (page.nextPage !== null) prefetched = prefetch(fetchPage(page.nextPage));
-    stagePage(page, items, page.cursor, progress);
-    if (page.nextPage === null) return page.cursor;
+    const requeued = stagePage(page, items, page.cursor, progress);
+    if (page.nextPage === null) return { cursor: page.cursor, requeued };
     progress = { cursor: page.cursor, nextPage: page.nextPage };
   }
   throw new SyncError(
@@ -322,9 +331,23 @@ export async function loadSnapshot(context: PullContext): Promise<Cursor> {
 /**
  * Replaces the server catalogue with the staged snapshot and stores its
  * cursor. Runs inside the caller's transaction. Returns the count of items
- * the snapshot no longer contains, which were deleted.
+ * the snapshot no longer contains, which were deleted, and of sent outbox
+ * entries marked pending again.
+ *
+ * A snapshot from another epoch than the stored cursor means the server
+ * database was restored or replaced, so it may have lost entries it
+ * acknowledged. Every kept sent entry is pushed again, and the server returns
+ * `duplicate` for those it still has. This runs in the swap's transaction, so
+ * a crash cannot store the new epoch without the requeue.
  */
-function swapSnapshot(db: Db, cursor: Cursor, now: string): number {
+function swapSnapshot(
+  db: Db,
+  cursor: Cursor,
+  now: string,
+): { removed: number; requeued: number } {
+  const previous = readSyncState(db).cursor;
+  const requeued =
+    previous !== null && previous.epoch !== cursor.epoch ? requeueSent(db) : 0;
   const removed = deleteItemsMissingFromStaging(db);
   const select = db.prepare<
     [string, string, number],
@@ -360,5 +383,5 @@ function swapSnapshot(db: Db, cursor: Cursor, now: string): number {
   db.prepare('DELETE FROM sync_staging').run();
   writeSnapshotProgress(db, null);
   writeCursor(db, cursor, now);
-  return removed;
+  return { removed, requeued };
 }

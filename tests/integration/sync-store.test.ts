@@ -7,6 +7,8 @@ import {
   applyPushResults,
   countOutbox,
   listOutbox,
+  pruneSent,
+  requeueSent,
   takePending,
 } from '../../main/store/outbox.js';
 import {
@@ -71,6 +73,41 @@ describe('sync store', () => {
     } finally {
       upgraded.close();
     }
+  });
+
+  it('prunes only old sent entries', () => {
+    const old = recordRating(db, { rating: 3, station: '测试驿站' });
+    const recent = recordRating(db, { rating: 4, station: '测试驿站' });
+    const pending = recordRating(db, { rating: 5, station: '测试驿站' });
+    applyPushResults(db, [{ id: old, status: 'accepted' }], '2026-08-01T00:00:00.000Z');
+    applyPushResults(
+      db,
+      [{ id: recent, status: 'duplicate' }],
+      '2026-12-01T00:00:00.000Z',
+    );
+
+    expect(pruneSent(db, '2026-09-05T00:00:00.000Z')).toBe(1);
+    expect(listOutbox(db).map((row) => row.id)).toEqual([recent, pending]);
+    expect(db.prepare('SELECT count(*) AS n FROM service_ratings').get()).toEqual({
+      n: 3,
+    });
+  });
+
+  it('requeues sent entries, not rejected', () => {
+    const sent = recordRating(db, { rating: 3, station: '测试驿站' });
+    const rejected = recordRating(db, { rating: 4, station: '测试驿站' });
+    applyPushResults(
+      db,
+      [
+        { id: sent, status: 'accepted' },
+        { id: rejected, status: 'rejected', reason: 'invalid' },
+      ],
+      '2026-12-01T00:00:00.000Z',
+    );
+
+    expect(requeueSent(db)).toBe(1);
+    expect(takePending(db, 10).map((entry) => entry.id)).toEqual([sent]);
+    expect(countOutbox(db)).toEqual({ pending: 1, sent: 0, rejected: 1 });
   });
 
   it('rating and outbox entry share one id', () => {
