@@ -28,6 +28,15 @@ describe('error states', () => {
 
     const alert = page.getByRole('alert').filter({ hasText: LOAD_FAILED });
     await alert.waitFor();
+    // The page size settles once the keywords are on screen, which repeats
+    // the search: let that failing call end before removing the route.
+    await page.getByRole('group', { name: '常用词' }).waitFor();
+    // Two animation frames: a resize observed after the keywords appear has run.
+    await page.evaluate(
+      'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+    );
+    await page.locator('[data-testid="job-list"][aria-busy="false"]').waitFor();
+    await alert.waitFor();
     await expect(
       page.getByRole('button', { name: '返回首页' }).isVisible(),
     ).resolves.toBe(true);

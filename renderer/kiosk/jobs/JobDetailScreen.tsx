@@ -9,13 +9,19 @@ import { useApi } from '../../shared/use-api.js';
 import { PrintSlipButton } from '../devices/PrintSlipButton.js';
 import { ScreenFrame } from '../ScreenFrame.js';
 import { useKiosk } from '../kiosk-context.js';
+import { useRefreshOnSync } from '../sync/use-refresh-on-sync.js';
 import { JobBadges } from './JobBadges.js';
 import { areaLabel } from './filter-options.js';
 
 export function JobDetailScreen({ id }: { id: number }) {
   const { dispatch } = useKiosk();
   const { state, retry } = useApi('jobs.get', { id });
+  useRefreshOnSync(retry);
   const back = () => dispatch({ type: 'navigate', route: { name: 'jobs' } });
+  // A refresh after a sync keeps the posting on screen, and its scroll position, until the new copy arrives.
+  let job: JobDetail | null = null;
+  if (state.status === 'ok') job = state.value;
+  if (state.status === 'loading') job = state.previous;
 
   return (
     <ScreenFrame title="岗位详情">
@@ -25,18 +31,18 @@ export function JobDetailScreen({ id }: { id: number }) {
           onRetry={retry}
           notFoundText="这个岗位已招满或已下架"
         />
-      ) : state.status === 'loading' ? (
+      ) : job === null ? (
         <LoadingState />
       ) : (
         <ScrollPanel label="岗位详情">
-          <JobDetailView job={state.value} />
+          <JobDetailView job={job} />
         </ScrollPanel>
       )}
       <div className="actions">
         <button type="button" className="button" onClick={back}>
           返回列表
         </button>
-        {state.status === 'ok' ? <PrintSlipButton jobId={id} /> : null}
+        {job === null ? null : <PrintSlipButton jobId={id} />}
       </div>
     </ScreenFrame>
   );

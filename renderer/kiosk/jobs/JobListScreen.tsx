@@ -6,6 +6,7 @@ import { useDragScroll } from '../../shared/use-drag-scroll.js';
 import { useFitCount } from '../../shared/use-fit-count.js';
 import { ScreenFrame } from '../ScreenFrame.js';
 import { useKiosk } from '../kiosk-context.js';
+import { useRefreshOnSync } from '../sync/use-refresh-on-sync.js';
 import { FilterBar } from './FilterBar.js';
 import { JobCard } from './JobCard.js';
 import { SearchBar } from './SearchBar.js';
@@ -27,6 +28,7 @@ export function JobListScreen() {
     'jobs.search',
     pageSize === null ? null : toJobQuery(filters, jobPage, pageSize),
   );
+  useRefreshOnSync(retry);
   // While a new page loads, the old one stays on screen, dimmed.
   let page = null;
   if (state.status === 'ok') page = state.value;

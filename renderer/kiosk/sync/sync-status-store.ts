@@ -6,8 +6,8 @@ import { useSyncExternalStore } from 'react';
 import type { SyncStatusResult } from '../../../main/contract/api.js';
 import { call } from '../../shared/api-client.js';
 
-/** Time between `sync.status` calls while a status line is on screen. */
-export const SYNC_STATUS_POLL_MS = 15_000;
+/** Time between `sync.status` calls while a screen shows or uses the status. */
+export const SYNC_STATUS_POLL_MS = 5_000;
 
 let latest: SyncStatusResult | null = null;
 let timer: number | null = null;
