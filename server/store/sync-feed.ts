@@ -43,7 +43,11 @@ interface ChangeRow {
  * its deadline or end, and aimed at the whole county (no stations, no towns),
  * at the kiosk's station, or at the town the station is in.
  */
-function isVisible(row: ChangeRow, scope: KioskScope, now: string): boolean {
+function isVisible(
+  row: ChangeRow | RawChangeRow,
+  scope: KioskScope,
+  now: string,
+): boolean {
   if (row.op !== 'upsert' || row.data === null) return false;
   if (row.expires_at !== null && row.expires_at <= now) return false;
   const stations = JSON.parse(row.stations) as string[];
@@ -171,21 +175,33 @@ function decodeSnapshotToken(text: string): SnapshotToken {
   }
 }
 
+/** One snapshot page with each item's data as the UTF-8 JSON bytes stored in the change log. */
+export interface RawSnapshotPage {
+  cursor: { epoch: string; revision: number };
+  items: { type: CatalogueType; id: string; data: Buffer }[];
+  nextPage: string | null;
+}
+
+/** A change-log row of a snapshot page, with its data read as bytes. */
+type RawChangeRow = Omit<ChangeRow, 'data'> & { data: Buffer | null };
+
 /**
  * Reads one page of the snapshot of every item this kiosk shows, at the
  * revision of the first page (carried in the page token). A page may hold
  * fewer than `pageSize` items, because rows hidden from this kiosk still
- * count towards the page.
+ * count towards the page. Item data stays the bytes the server stored: the
+ * reply splices them in, so they are never decoded to a string and encoded
+ * again.
  */
-export function readSnapshotPage(
+export function readRawSnapshotPage(
   db: Db,
   scope: KioskScope,
   pageToken: string | null,
   pageSize: number,
   now: Date,
-): SnapshotPage {
+): RawSnapshotPage {
   if (pageToken === null) expireDueItems(db, now);
-  const read = db.transaction((): SnapshotPage => {
+  const read = db.transaction((): RawSnapshotPage => {
     const state = readSyncState(db);
     const token =
       pageToken === null
@@ -195,8 +211,9 @@ export function readSnapshotPage(
 
     // The latest row of each item at or below the snapshot revision, in key order.
     const rows = db
-      .prepare<{ r: number; t: string; i: string; n: number }, ChangeRow>(
-        `SELECT c.revision, c.type, c.id, c.op, c.data, c.stations, c.towns, c.expires_at
+      .prepare<{ r: number; t: string; i: string; n: number }, RawChangeRow>(
+        `SELECT c.revision, c.type, c.id, c.op, CAST(c.data AS BLOB) AS data,
+           c.stations, c.towns, c.expires_at
          FROM changes AS c
          WHERE c.revision <= @r AND (c.type, c.id) > (@t, @i)
            AND NOT EXISTS (
@@ -208,13 +225,12 @@ export function readSnapshotPage(
       .all({ r: token.r, t: token.t, i: token.i, n: pageSize });
 
     const at = now.toISOString();
-    const items = rows
-      .filter((row) => isVisible(row, scope, at))
-      .map((row) => ({
-        type: row.type,
-        id: row.id,
-        data: JSON.parse(row.data ?? 'null') as unknown,
-      }));
+    const items: RawSnapshotPage['items'] = [];
+    for (const row of rows) {
+      if (row.data !== null && isVisible(row, scope, at)) {
+        items.push({ type: row.type, id: row.id, data: row.data });
+      }
+    }
     const last = rows.at(-1);
     const nextPage =
       rows.length === pageSize && last
@@ -224,3 +240,49 @@ export function readSnapshotPage(
   });
   return read();
 }
+
+/** Reads one snapshot page like readRawSnapshotPage, with each item's data parsed. */
+export function readSnapshotPage(
+  db: Db,
+  scope: KioskScope,
+  pageToken: string | null,
+  pageSize: number,
+  now: Date,
+): SnapshotPage {
+  const page = readRawSnapshotPage(db, scope, pageToken, pageSize, now);
+  return {
+    cursor: page.cursor,
+    items: page.items.map((item) => ({
+      type: item.type,
+      id: item.id,
+      data: JSON.parse(item.data.toString('utf8')) as unknown,
+    })),
+    nextPage: page.nextPage,
+  };
+}
+
+/**
+ * Writes a snapshot page as the UTF-8 JSON of the contract's SnapshotPage,
+ * with each item's stored data bytes spliced in unparsed. The change log only
+ * contains data that the server wrote with JSON.stringify, so the result is
+ * valid JSON, and a kiosk still validates every item it receives.
+ */
+export function snapshotPageBody(page: RawSnapshotPage): Buffer {
+  const parts: Buffer[] = [
+    Buffer.from(`{"cursor":${JSON.stringify(page.cursor)},"items":[`),
+  ];
+  page.items.forEach((item, index) => {
+    const separator = index === 0 ? '' : ',';
+    parts.push(
+      Buffer.from(
+        `${separator}{"type":${JSON.stringify(item.type)},"id":${JSON.stringify(item.id)},"data":`,
+      ),
+      item.data,
+      CLOSE_ITEM,
+    );
+  });
+  parts.push(Buffer.from(`],"nextPage":${JSON.stringify(page.nextPage)}}`));
+  return Buffer.concat(parts);
+}
+
+const CLOSE_ITEM = Buffer.from('}');
