@@ -275,6 +275,7 @@ export async function loadSnapshot(
       items: CatalogueItem[],
       cursor: Cursor,
       expected: { cursor: Cursor; nextPage: string | null } | null,
+      earlier: readonly CatalogueItem[] | null,
     ): { removed: number; requeued: number } | null => {
       expectStoredSnapshot(db, expected);
       const insert = db.prepare<[string, string, string]>(
@@ -283,7 +284,8 @@ export async function loadSnapshot(
       for (const item of items) insert.run(item.type, item.id, JSON.stringify(item.data));
       if (page.nextPage === null) {
         const started = performance.now();
-        const swapped = swapSnapshot(db, cursor, context.now().toISOString());
+        const staged = earlier === null ? null : [...earlier, ...items];
+        const swapped = swapSnapshot(db, cursor, context.now().toISOString(), staged);
         timing.swapMs = performance.now() - started;
         return swapped;
       }
@@ -302,7 +304,7 @@ export async function loadSnapshot(
   if (progress !== null && progress.nextPage === null) {
     // This code never stores such progress (the last page swaps at once), but finishing is safe.
     const swapped = db.transaction(() =>
-      swapSnapshot(db, progress!.cursor, context.now().toISOString()),
+      swapSnapshot(db, progress!.cursor, context.now().toISOString(), null),
     )();
     return { cursor: progress.cursor, requeued: swapped.requeued };
   }
@@ -311,6 +313,10 @@ export async function loadSnapshot(
     http.get('/sync/snapshot', { page: token ?? undefined }, snapshotPageSchema);
   let prefetched: Promise<SnapshotPage> | null = null;
   let restarts = 0;
+  // The items of the pages this process staged since sync_staging was last
+  // emptied, so that the swap need not read and parse them back. Null while
+  // sync_staging also contains pages an earlier process staged.
+  let loaded: CatalogueItem[] | null = null;
   for (let pages = 0; pages < MAX_SNAPSHOT_PAGES; pages++) {
     if (restarts > MAX_SNAPSHOT_RESTARTS) {
       throw new SyncError(
@@ -318,7 +324,10 @@ export async function loadSnapshot(
         `Snapshot restarted ${MAX_SNAPSHOT_RESTARTS} times because the server epoch kept changing`,
       );
     }
-    if (progress === null) restart();
+    if (progress === null) {
+      restart();
+      loaded = [];
+    }
     let page: SnapshotPage;
     try {
       const request = prefetched ?? fetchPage(progress?.nextPage ?? null);
@@ -359,7 +368,7 @@ export async function loadSnapshot(
     timing.validateMs += performance.now() - validateStarted;
     if (page.nextPage !== null) prefetched = prefetch(fetchPage(page.nextPage));
     const stageStarted = performance.now();
-    const swapped = stagePage(page, items, page.cursor, progress);
+    const swapped = stagePage(page, items, page.cursor, progress, loaded);
     const stageMs = performance.now() - stageStarted;
     if (swapped !== null) {
       // The last page's transaction staged it, swapped and committed.
@@ -371,6 +380,9 @@ export async function loadSnapshot(
       return { cursor: page.cursor, requeued: swapped.requeued };
     }
     timing.stageMs += stageMs;
+    if (loaded !== null) {
+      for (const item of items) loaded.push(item);
+    }
     progress = { cursor: page.cursor, nextPage: page.nextPage };
   }
   throw new SyncError(
@@ -379,11 +391,30 @@ export async function loadSnapshot(
   );
 }
 
+/** Reads every staged item back from sync_staging, at the snapshot's revision. */
+function readStaged(db: Db, revision: number): CatalogueItem[] {
+  const items: CatalogueItem[] = [];
+  const select = db.prepare<
+    [],
+    { type: CatalogueItem['type']; server_id: string; data: string }
+  >('SELECT type, server_id, data FROM sync_staging');
+  for (const row of select.iterate()) {
+    items.push({
+      type: row.type,
+      id: row.server_id,
+      revision,
+      data: JSON.parse(row.data) as unknown,
+    } as CatalogueItem);
+  }
+  return items;
+}
+
 /**
  * Replaces the server catalogue with the staged snapshot and stores its
- * cursor. Runs inside the caller's transaction. Returns the count of items
- * the snapshot no longer contains, which were deleted, and of sent outbox
- * entries marked pending again.
+ * cursor. Runs inside the caller's transaction. `staged` is every item in
+ * sync_staging when the caller has them in memory, or null to read them
+ * back. Returns the count of items the snapshot no longer contains, which
+ * were deleted, and of sent outbox entries marked pending again.
  *
  * A snapshot from another epoch than the stored cursor means the server
  * database was restored or replaced, so it may have lost entries it
@@ -395,6 +426,7 @@ function swapSnapshot(
   db: Db,
   cursor: Cursor,
   now: string,
+  staged: readonly CatalogueItem[] | null,
 ): { removed: number; requeued: number } {
   const previous = readSyncState(db).cursor;
   const requeued =
@@ -404,20 +436,7 @@ function swapSnapshot(
   // call of 1000 or more rows ends with an ANALYZE of job_postings: in
   // batches of 2000, a 50,000-posting swap ran it 25 times over a growing
   // table. Staged data was validated when its page arrived.
-  const writes: CatalogueItem[] = [];
-  const staged = db.prepare<
-    [],
-    { type: CatalogueItem['type']; server_id: string; data: string }
-  >('SELECT type, server_id, data FROM sync_staging');
-  for (const row of staged.iterate()) {
-    writes.push({
-      type: row.type,
-      id: row.server_id,
-      revision: cursor.revision,
-      data: JSON.parse(row.data) as unknown,
-    } as CatalogueItem);
-  }
-  applyWrites(db, writes, { recordItems: false });
+  applyWrites(db, staged ?? readStaged(db, cursor.revision), { recordItems: false });
   db.prepare(
     `INSERT INTO sync_items (type, server_id, local_uid, revision, data)
      SELECT type, server_id, 'srv:' || server_id, ?, data FROM sync_staging WHERE true
