@@ -58,6 +58,17 @@ interface CliRun {
   peakRssBytes: number;
   serverPeakRssBytes: number;
   ok: boolean;
+  /** The `ms` breakdown of the CLI's "snapshot loaded and swapped in" log line, if it loaded one. */
+  snapshotMs: SnapshotTiming | null;
+}
+
+/** Milliseconds per step of a snapshot load, as main/sync/pull.ts logs them. */
+interface SnapshotTiming {
+  waitMs: number;
+  validateMs: number;
+  stageMs: number;
+  swapMs: number;
+  commitMs: number;
 }
 
 /** Runs `main/sync/cli.ts --once` and times the attempt from its own log lines. */
@@ -84,6 +95,7 @@ function runSyncCli(
   let started = 0;
   let ended = 0;
   let ok = false;
+  let snapshotMs: SnapshotTiming | null = null;
   let peak = 0;
   let serverPeak = 0;
   const poll = setInterval(() => {
@@ -91,13 +103,14 @@ function runSyncCli(
     serverPeak = Math.max(serverPeak, peakRss(server.child.pid!));
   }, 20);
   createInterface({ input: child.stdout }).on('line', (line) => {
-    let entry: { time?: number; msg?: string; ok?: boolean };
+    let entry: { time?: number; msg?: string; ok?: boolean; ms?: SnapshotTiming };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
       return;
     }
     if (entry.msg === 'sync attempt started') started = entry.time ?? 0;
+    if (entry.msg === 'snapshot loaded and swapped in') snapshotMs = entry.ms ?? null;
     if (entry.msg === 'sync attempt ended') {
       ended = entry.time ?? 0;
       ok = entry.ok === true;
@@ -113,6 +126,7 @@ function runSyncCli(
         peakRssBytes: peak,
         serverPeakRssBytes: serverPeak,
         ok,
+        snapshotMs,
       });
     });
   });
@@ -414,6 +428,16 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
         `outbox work alone (takePendingBatch, applyPushResults) takes ${seconds(push.kioskOutboxMs)}. ` +
         'The rest is HTTP and request validation.',
     );
+    const steps = pull.cli.snapshotMs;
+    if (steps !== null) {
+      notes.push(
+        `Of the reported pull, awaiting snapshot pages (server time the prefetch did not hide, ` +
+          `HTTP, JSON parsing) took ${seconds(steps.waitMs)}, validating items ` +
+          `${seconds(steps.validateMs)}, staging pages ${seconds(steps.stageMs)}, the swap ` +
+          `${seconds(steps.swapMs)} and the last page's commit ${seconds(steps.commitMs)}, ` +
+          "from the sync CLI's own log line.",
+      );
+    }
     if (!pull.cli.ok || !push.cli.ok)
       notes.push('A sync attempt failed; its time is not comparable.');
     if (pull.pulled !== pull.postings) {
