@@ -9,6 +9,7 @@ import { startDevices } from '../../devices/start.js';
 import { loadSettings } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { findChromium, openKioskBrowser } from './browser.js';
+import { timeZoneWarning } from './time-zone.js';
 import { startWebHost } from './server.js';
 
 const log = createLogger('cli');
@@ -78,6 +79,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`health: http://127.0.0.1:${host.port}/health\n`);
   if (sim !== null) process.stdout.write(`simulator controls (staff only): ${sim.url}\n`);
+  const zoneWarning = timeZoneWarning(
+    new Date().getTimezoneOffset(),
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+  if (zoneWarning !== null) process.stderr.write(`${zoneWarning}\n`);
 
   const chromium = values['no-browser'] ? null : findChromium();
   const browser =
