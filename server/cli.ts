@@ -170,8 +170,9 @@ async function main(): Promise<void> {
   process.stdout.write(`server: ${url}\n`);
   process.stdout.write(`health: ${url}/health\n`);
   if (admin) {
+    // The password itself stays out of stdout, which a service manager keeps in its log.
     process.stdout.write(
-      `admin sign-in: ${admin.username} / ${admin.password} (from ${join(options.dataDir, ADMIN_PASSWORD_FILE)})\n`,
+      `admin sign-in: ${admin.username}, password in ${join(options.dataDir, ADMIN_PASSWORD_FILE)}\n`,
     );
   }
 

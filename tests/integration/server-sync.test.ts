@@ -86,6 +86,12 @@ describe('server enrolment and kiosk auth', () => {
     expect(response.body).toEqual({ status: 'ok' });
   });
 
+  it('start output hides the password', () => {
+    expect(server.adminPassword.length).toBeGreaterThan(0);
+    expect(server.output()).toContain('admin sign-in: admin, password in ');
+    expect(server.output()).not.toContain(server.adminPassword);
+  });
+
   it('enrolment code works once', async () => {
     const code = await server.createEnrolmentCode();
     const body = { code, name: 'kiosk A', version: '1.0.0' };
