@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type KioskApp } from '../../main/app.js';
+import { SETTINGS_FILE } from '../../main/config.js';
 import { jobQuerySchema } from '../../main/contract/catalogue.js';
 import { simulatorConfig } from '../../main/devices/config.js';
 import { DeviceManager } from '../../main/devices/manager.js';
@@ -15,6 +18,9 @@ import { saveManualScreenshot, useKioskBrowser } from './support/browser.js';
 import { ELECTRICIAN, JOBS, TODAY } from './support/fixtures.js';
 import { openJobList, tapIntoHome, waitForTotal } from './support/kiosk-page.js';
 import { waitFor } from '../helpers/wait.js';
+
+/** The station's public job page; a posting's link is this plus its id. */
+const PUBLIC_JOB_URL = 'https://jobs.example.cn/job/';
 
 describe('kiosk devices', () => {
   const browser = useKioskBrowser();
@@ -34,6 +40,11 @@ describe('kiosk devices', () => {
       printerPollMs: 500,
       reconnectMs: 500,
     });
+    // With a public job page, the QR codes carry the posting's link.
+    writeFileSync(
+      join(temp.dir, SETTINGS_FILE),
+      JSON.stringify({ publicJobUrl: PUBLIC_JOB_URL }),
+    );
     app = startApp({ dataDir: temp.dir, demo: false, today: () => TODAY, devices });
     upsertJobs(app.db, JOBS);
     host = await startWebHost({
@@ -149,6 +160,7 @@ describe('kiosk devices', () => {
     const seeded = searchJobs(app.db, jobQuerySchema.parse({ limit: 100 }), TODAY);
     const id = seeded.items.find((item) => item.title === ELECTRICIAN.title)?.id ?? 0;
     const shareText = (await app.handlers['jobs.get']({ id })).shareText;
+    expect(shareText).toBe(`${PUBLIC_JOB_URL}${id}`);
     expect(capture?.document.qrCodes).toEqual([shareText]);
 
     // The screen's QR code and the printed one carry the same text.
