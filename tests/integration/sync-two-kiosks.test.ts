@@ -1,7 +1,9 @@
 // Two kiosk sync processes (main/sync/cli.ts, each with its own data folder
 // and credential) against one county server process, running at the same
-// time while staff publish, edit and fill postings. Both kiosks end up with
-// the server's catalogue, and the server stores each kiosk's records once.
+// time while staff publish, edit and fill postings. The kiosks belong to two
+// stations, and some postings target only one of them. Each kiosk ends up
+// with the server's catalogue for its station, and the server stores each
+// kiosk's records once.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,16 +13,29 @@ import { listOutbox } from '../../main/store/outbox.js';
 import { recordRating } from '../../main/store/records.js';
 import { readSyncState } from '../../main/store/sync-state.js';
 import { loadCredential } from '../../main/sync/credential.js';
-import { startCountyServer, type CountyServer } from '../helpers/county-server.js';
+import {
+  startCountyServer,
+  TEST_STATION,
+  type CountyServer,
+} from '../helpers/county-server.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { expectedCatalogue, kioskCatalogue, makeJob, sorted } from './sync-support.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ROUNDS = 6;
+const SECOND_STATION = { id: 'second-station', name: '第二驿站', town: '集义镇' };
 
 interface Kiosk {
   dir: string;
+  station: string;
   db: Db | null;
+}
+
+interface SyncRun {
+  code: number | null;
+  output: string;
+  startedAt: number;
+  endedAt: number;
 }
 
 describe('two kiosk processes, one server', () => {
@@ -29,10 +44,8 @@ describe('two kiosk processes, one server', () => {
   const kiosks: Kiosk[] = [];
 
   /** Runs one sync process for `kiosk` and resolves with its exit code and output. */
-  function runSync(
-    kiosk: Kiosk,
-    extra: string[] = [],
-  ): Promise<{ code: number | null; output: string }> {
+  function runSync(kiosk: Kiosk, extra: string[] = []): Promise<SyncRun> {
+    const startedAt = performance.now();
     const child = spawn(
       process.execPath,
       [
@@ -46,7 +59,11 @@ describe('two kiosk processes, one server', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+    return new Promise((done) =>
+      child.once('exit', (code) =>
+        done({ code, output, startedAt, endedAt: performance.now() }),
+      ),
+    );
   }
 
   function store(kiosk: Kiosk): Db {
@@ -66,10 +83,22 @@ describe('two kiosk processes, one server', () => {
   beforeAll(async () => {
     temp = makeTempDir('sync-two-kiosks');
     server = await startCountyServer();
-    for (const name of ['kiosk-a', 'kiosk-b']) {
-      const kiosk: Kiosk = { dir: join(temp.dir, name), db: null };
+    const created = await server.admin(
+      'PUT',
+      `/api/admin/stations/${SECOND_STATION.id}`,
+      {
+        name: SECOND_STATION.name,
+        town: SECOND_STATION.town,
+      },
+    );
+    expect(created.status).toBe(200);
+    for (const [name, station] of [
+      ['kiosk-a', TEST_STATION.id],
+      ['kiosk-b', SECOND_STATION.id],
+    ] as const) {
+      const kiosk: Kiosk = { dir: join(temp.dir, name), station, db: null };
       mkdirSync(kiosk.dir);
-      const code = await server.createEnrolmentCode();
+      const code = await server.createEnrolmentCode(station);
       const enrolled = await runSync(kiosk, ['--enrol', code, '--name', name]);
       expect(enrolled.code, enrolled.output).toBe(0);
       kiosks.push(kiosk);
@@ -84,6 +113,7 @@ describe('two kiosk processes, one server', () => {
 
   it('both converge, records once each', async () => {
     const live: string[] = [];
+    let overlapping = 0;
     const ratings = new Map<Kiosk, string[]>(kiosks.map((kiosk) => [kiosk, []]));
 
     for (let round = 0; round < ROUNDS; round++) {
@@ -99,6 +129,15 @@ describe('two kiosk processes, one server', () => {
       for (let n = 0; n < 3; n++) {
         live.push((await server.publishJob(makeJob(round * 10 + n))).id);
       }
+      // One posting for each station only.
+      for (const kiosk of kiosks) {
+        await server.publishJob(
+          makeJob(round * 10 + 5, {
+            title: `${kiosk.station}专属${round}`,
+            stations: [kiosk.station],
+          }),
+        );
+      }
       if (round > 0) {
         const filled = live.splice(0, 1)[0]!;
         expect(
@@ -109,10 +148,15 @@ describe('two kiosk processes, one server', () => {
         });
         expect(edited.status).toBe(200);
       }
-      for (const result of await Promise.all(syncing)) {
+      const [first, second] = await Promise.all(syncing);
+      for (const result of [first!, second!]) {
         expect(result.code, result.output).toBe(0);
       }
+      if (first!.startedAt < second!.endedAt && second!.startedAt < first!.endedAt) {
+        overlapping++;
+      }
     }
+    expect(overlapping, 'rounds in which both processes ran at once').toBeGreaterThan(0);
 
     // A last run after the changes stopped, so both cursors reach the end.
     for (const result of await Promise.all(kiosks.map((kiosk) => runSync(kiosk)))) {
@@ -145,6 +189,14 @@ describe('two kiosk processes, one server', () => {
       });
       expect(items.length).toBeGreaterThan(0);
       expect(sorted(kioskCatalogue(db))).toEqual(sorted(expectedCatalogue(items)));
+
+      // Only this station's own postings, none of the other station's.
+      const titles = items.map((item) => (item.data as { title: string }).title);
+      const other = kiosks[1 - index]!.station;
+      expect(
+        titles.filter((title) => title.startsWith(`${kiosk.station}专属`)),
+      ).toHaveLength(ROUNDS);
+      expect(titles.some((title) => title.startsWith(`${other}专属`))).toBe(false);
     }
   }, 180_000);
 });
