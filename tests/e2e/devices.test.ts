@@ -28,6 +28,8 @@ describe('kiosk devices', () => {
   let devices: DeviceManager;
   let app: KioskApp;
   let host: WebHost;
+  // What beforeAll started, so that a failure part-way still stops the simulators' socat.
+  const started: Array<() => unknown> = [];
 
   const state = (id: 'idcard' | 'printer') =>
     devices.status().find((device) => device.id === id)?.state;
@@ -40,18 +42,21 @@ describe('kiosk devices', () => {
       printerPollMs: 500,
       reconnectMs: 500,
     });
+    started.push(() => devices.stop());
     // With a public job page, the QR codes carry the posting's link.
     writeFileSync(
       join(temp.dir, SETTINGS_FILE),
       JSON.stringify({ publicJobUrl: PUBLIC_JOB_URL }),
     );
     app = startApp({ dataDir: temp.dir, demo: false, today: () => TODAY, devices });
+    started.push(() => app.close());
     upsertJobs(app.db, JOBS);
     host = await startWebHost({
       handlers: app.handlers,
       staticDir: BUILT_SCREENS,
       port: 0,
     });
+    started.push(() => host.close());
     await waitFor(
       () => state('idcard') === 'ready' && state('printer') === 'ready',
       8000,
@@ -67,9 +72,7 @@ describe('kiosk devices', () => {
   });
 
   afterAll(async () => {
-    await host.close();
-    await devices.stop();
-    app.close();
+    for (const stop of started.reverse()) await stop();
     temp.remove();
   });
 
