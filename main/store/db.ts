@@ -7,6 +7,23 @@ const log = createLogger('store');
 
 export type Db = Database.Database;
 
+/**
+ * Returns a function that gives what `build` makes for a connection, built on
+ * the first call per connection and reused after, such as the prepared
+ * statements of a hot path.
+ */
+export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}
+
 /** Returns the highest schema version that this release supports. */
 export function latestVersion(steps: readonly Migration[] = migrations): number {
   return steps.reduce((max, step) => Math.max(max, step.version), 0);

@@ -10,7 +10,7 @@ import type {
   JobSummary,
   Pay,
 } from '../contract/catalogue.js';
-import type { Db } from './db.js';
+import { perConnection, type Db } from './db.js';
 import {
   buildMatchQuery,
   indexTokens,
@@ -75,11 +75,7 @@ interface SearchIndexWriter {
   remove: (id: number) => void;
 }
 
-const searchIndexWriters = new WeakMap<Db, SearchIndexWriter>();
-
-function searchIndexWriter(db: Db): SearchIndexWriter {
-  const cached = searchIndexWriters.get(db);
-  if (cached !== undefined) return cached;
+const searchIndexWriter = perConnection((db): SearchIndexWriter => {
   const insertPairs = db.prepare<[number, string]>(
     'INSERT INTO job_postings_fts (rowid, bi) VALUES (?, ?)',
   );
@@ -92,7 +88,7 @@ function searchIndexWriter(db: Db): SearchIndexWriter {
   const deleteChars = db.prepare<[number]>(
     'DELETE FROM job_postings_chars WHERE rowid = ?',
   );
-  const writer: SearchIndexWriter = {
+  return {
     insert: (id, tokens) => {
       insertPairs.run(id, tokens.bi);
       insertChars.run(id, tokens.uni);
@@ -102,9 +98,7 @@ function searchIndexWriter(db: Db): SearchIndexWriter {
       deleteChars.run(id);
     },
   };
-  searchIndexWriters.set(db, writer);
-  return writer;
-}
+});
 
 /** The day each store last ran its expiry sweep (see expireJobsDaily). */
 const lastExpirySweep = new WeakMap<Db, string>();
@@ -217,15 +211,11 @@ interface UpsertStatements {
   reopenExpired: Statement<[number]>;
 }
 
-const upsertStatements = new WeakMap<Db, UpsertStatements>();
-
 /** Prepares upsertJobs' statements once per store, because sync calls it for every page. */
-function prepareUpsert(db: Db): UpsertStatements {
-  const cached = upsertStatements.get(db);
-  if (cached !== undefined) return cached;
+const prepareUpsert = perConnection((db): UpsertStatements => {
   const placeholders = POSTING_COLUMNS.map(() => '?').join(', ');
   const assignments = POSTING_COLUMNS.map((column) => `${column} = ?`).join(', ');
-  const statements: UpsertStatements = {
+  return {
     findEmployer: db.prepare('SELECT id FROM employers WHERE name = ?'),
     insertEmployer: db.prepare('INSERT INTO employers (name) VALUES (?)'),
     findJob: db.prepare(
@@ -242,9 +232,7 @@ function prepareUpsert(db: Db): UpsertStatements {
       "UPDATE job_postings SET status = 'published' WHERE id = ? AND status = 'expired'",
     ),
   };
-  upsertStatements.set(db, statements);
-  return statements;
-}
+});
 
 /** Inserts or updates postings by uid in one transaction, keeping the search index in step. */
 export function upsertJobs(db: Db, inputs: readonly JobInput[]): UpsertCounts {

@@ -6,7 +6,7 @@ import {
   type PushResult,
   type RecordType,
 } from '../contract/sync.js';
-import type { Db } from './db.js';
+import { perConnection, type Db } from './db.js';
 
 /** Outbox entry states: waiting to go up, stored by the server, or set aside. */
 export type OutboxStatus = 'pending' | 'sent' | 'rejected';
@@ -63,33 +63,24 @@ interface OutboxStatements {
   markRejected: Statement<[string, string]>;
 }
 
-/** Prepared push statements per connection, because a push runs them once per batch. */
-const outboxStatements = new WeakMap<Db, OutboxStatements>();
-
-// `+status` keeps SQLite from walking the (status, seq) index over every
-// pending entry: with it, each id in the JSON array is one lookup by id.
-function statementsFor(db: Db): OutboxStatements {
-  let statements = outboxStatements.get(db);
-  if (statements === undefined) {
-    statements = {
-      takeBatch: db.prepare(TAKE_BATCH_SQL),
-      markFailed: db.prepare(
-        `UPDATE outbox SET attempts = attempts + 1
-         WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
-      ),
-      markSent: db.prepare(
-        `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
-         WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
-      ),
-      markRejected: db.prepare(
-        `UPDATE outbox SET status = 'rejected', reason = ?, attempts = attempts + 1
-         WHERE id = ? AND status = 'pending'`,
-      ),
-    };
-    outboxStatements.set(db, statements);
-  }
-  return statements;
-}
+/** Prepares the push statements once per connection, because a push runs them once per batch. */
+const statementsFor = perConnection((db): OutboxStatements => ({
+  takeBatch: db.prepare(TAKE_BATCH_SQL),
+  // `+status` keeps SQLite from walking the (status, seq) index over every
+  // pending entry: with it, each id in the JSON array is one lookup by id.
+  markFailed: db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1
+       WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
+  ),
+  markSent: db.prepare(
+    `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
+       WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
+  ),
+  markRejected: db.prepare(
+    `UPDATE outbox SET status = 'rejected', reason = ?, attempts = attempts + 1
+       WHERE id = ? AND status = 'pending'`,
+  ),
+}));
 
 /**
  * Adds a record to the outbox with a new UUIDv7 id and returns the id. The

@@ -25,6 +25,7 @@ const log = createLogger('sync');
 
 /** Default days a sent outbox entry is kept, which is the age of the oldest backup a server restore loses nothing from. */
 export const KEEP_SENT_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 export const DEFAULT_INTERVAL_MS = 60_000;
 
@@ -78,6 +79,7 @@ export class SyncClient {
   private readonly random: () => number;
   private readonly now: () => Date;
   private failures = 0;
+  private lastPruneMs = Number.NEGATIVE_INFINITY;
   private started = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SyncAttemptResult> | null = null;
@@ -302,9 +304,12 @@ export class SyncClient {
       );
       await pushAll();
     }
-    if (result.error === null) {
-      const keepMs = (this.options.keepSentDays ?? KEEP_SENT_DAYS) * 86_400_000;
-      const pruned = pruneSent(db, new Date(this.now().getTime() - keepMs).toISOString());
+    const nowMs = this.now().getTime();
+    // Entries expire by the day, so one prune a day after a successful attempt is enough.
+    if (result.error === null && nowMs - this.lastPruneMs >= DAY_MS) {
+      this.lastPruneMs = nowMs;
+      const keepMs = (this.options.keepSentDays ?? KEEP_SENT_DAYS) * DAY_MS;
+      const pruned = pruneSent(db, new Date(nowMs - keepMs).toISOString());
       if (pruned > 0) log.info({ pruned }, 'old sent outbox entries deleted');
     }
   }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { PushResult } from '../../main/contract/sync.js';
+import { perConnection } from '../../main/store/db.js';
 import type { Db } from './db.js';
 import { addRecordsReceived } from './meta.js';
 import { checkEntry, contentHashOf } from './push-entry.js';
@@ -11,27 +12,18 @@ interface PushStatements {
   insertRejection: Statement<[string, string, string | null, string, string]>;
 }
 
-/** Prepared push statements per connection, so a push does not compile them again. */
-const pushStatements = new WeakMap<Db, PushStatements>();
-
-function statementsFor(db: Db): PushStatements {
-  let statements = pushStatements.get(db);
-  if (statements === undefined) {
-    statements = {
-      insert: db.prepare(
-        `INSERT INTO records (id, kiosk_id, type, created_at, content_hash, payload, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      ),
-      findExisting: db.prepare('SELECT kiosk_id, content_hash FROM records WHERE id = ?'),
-      insertRejection: db.prepare(
-        `INSERT INTO push_rejections (kiosk_id, entry_id, entry_type, reason, rejected_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      ),
-    };
-    pushStatements.set(db, statements);
-  }
-  return statements;
-}
+/** Prepares the push statements once per connection, so a push does not compile them again. */
+const statementsFor = perConnection((db): PushStatements => ({
+  insert: db.prepare(
+    `INSERT INTO records (id, kiosk_id, type, created_at, content_hash, payload, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  ),
+  findExisting: db.prepare('SELECT kiosk_id, content_hash FROM records WHERE id = ?'),
+  insertRejection: db.prepare(
+    `INSERT INTO push_rejections (kiosk_id, entry_id, entry_type, reason, rejected_at)
+       VALUES (?, ?, ?, ?, ?)`,
+  ),
+}));
 
 /**
  * Stores pushed outbox entries exactly once by id, in one transaction, and
