@@ -431,11 +431,11 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
     const steps = pull.cli.snapshotMs;
     if (steps !== null) {
       notes.push(
-        `Of the reported pull, awaiting snapshot pages (server time the prefetch did not hide, ` +
-          `HTTP, JSON parsing) took ${seconds(steps.waitMs)}, validating items ` +
-          `${seconds(steps.validateMs)}, staging pages ${seconds(steps.stageMs)}, the swap ` +
-          `${seconds(steps.swapMs)} and the last page's commit ${seconds(steps.commitMs)}, ` +
-          "from the sync CLI's own log line.",
+        `Of the reported pull, by the sync CLI's own log line: awaiting snapshot pages ` +
+          `took ${seconds(steps.waitMs)} (server time the prefetch did not hide, HTTP, JSON ` +
+          `parsing). Validating items took ${seconds(steps.validateMs)}, staging pages ` +
+          `${seconds(steps.stageMs)}, the swap ${seconds(steps.swapMs)} and the last ` +
+          `page's commit ${seconds(steps.commitMs)}.`,
       );
     }
     if (!pull.cli.ok || !push.cli.ok)

@@ -77,11 +77,11 @@ export function pushReplyReader(ids: readonly string[]): ReplyReader<PushResult[
 /**
  * Push requests in flight at once. While the server stores one batch, the
  * kiosk applies the results of the one before and serialises the next.
- * Exactly-once stays true with any window: batches in flight never share an
- * entry (each starts after the last seq of the one before), and the server
+ * Exactly-once holds for any window, because batches in flight never share
+ * an entry: each starts after the last seq of the one before. The server
  * stores each id once, so an entry whose reply is lost comes back as a
  * duplicate next time. The server may store two batches in flight in either
- * order; no record depends on the order of others.
+ * order, which is safe because no record depends on the order of others.
  */
 const PUSH_WINDOW = 2;
 

@@ -43,9 +43,8 @@ export const MAX_CHANGES_LIMIT = 1000;
 const DEFAULT_CHANGES_LIMIT = 500;
 
 /**
- * Largest push body. It fits 200 entries of up to 64 KiB each, the most that
- * kiosks from before MAX_PUSH_ENTRIES was raised send. Newer kiosks start a
- * new batch after PUSH_BATCH_BYTES of payloads, far below it.
+ * Largest push body, enough for 200 entries of up to 64 KiB each. Kiosks
+ * start a new batch after PUSH_BATCH_BYTES of payloads, far below it.
  */
 const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 

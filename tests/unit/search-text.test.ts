@@ -84,10 +84,10 @@ describe('buildMatchQuery', () => {
 });
 
 /**
- * The tokeniser as first written, with regular expressions only: runs are
- * maximal sequences of Script=Han code points or of other letters and
+ * Tokenises like the first version did, with regular expressions only: runs
+ * are maximal sequences of Script=Han code points or of other letters and
  * digits. indexTokens classifies ASCII and U+4E00 to U+9FFF by code ranges,
- * so this checks that the ranges give the same tokens.
+ * so comparing with this checks that the ranges give the same tokens.
  */
 function referenceTokens(...fields: string[]): { uni: string; bi: string } {
   const run = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
